@@ -1,0 +1,94 @@
+package io.syswire.cli;
+
+import io.syswire.BadInputException;
+import io.syswire.config.Settings;
+import io.syswire.kernel.SyscallTable;
+import io.syswire.ops.Importer;
+import io.syswire.ops.RunOutcome;
+import io.syswire.store.CaseStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"A raw log file (JSON Lines) becomes a run in a case database.",
+                "With a configuration the state machine runs too (the run gets traces and transitions);",
+                "without one only the raw events are stored, for replay. A bad line anywhere writes nothing."})
+public final class ImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RAW_LOG", description = "the raw log file; - reads standard input")
+    String input;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "CASE", description = "the case database to write")
+    Path out;
+
+    @Option(names = "--append", description = "add the run to an existing case instead of refusing to touch it")
+    boolean append;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the new run's id")
+    boolean quiet;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        SyscallTable table = SyscallTable.x86_64();
+        Settings settings = config.settings();
+        if (!settings.isEmpty()) {
+            settings.resolve(table); // fail on a bad configuration before touching any file
+        }
+        boolean exists = Files.exists(out);
+        if (exists && !append) {
+            throw new BadInputException(out + " already exists: use --append to add a run to it");
+        }
+        try (BufferedReader in = open(input)) {
+            CaseStore store = exists ? CaseStore.open(out, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
+                    : CaseStore.create(out);
+            RunOutcome outcome;
+            try (store) {
+                outcome = Importer.run(store, in, input.equals("-") ? "stdin" : input, settings, table);
+            } catch (RuntimeException | IOException e) {
+                if (!exists) {
+                    Files.deleteIfExists(out); // an import that fails writes nothing
+                }
+                throw e;
+            }
+            spec.commandLine().getOut().println(quiet ? Integer.toString(outcome.runId()) : outcome.describe());
+        }
+        return 0;
+    }
+
+    private static BufferedReader open(String input) throws IOException {
+        InputStream s;
+        if (input.equals("-")) {
+            s = System.in;
+        } else {
+            try {
+                s = Files.newInputStream(Path.of(input));
+            } catch (NoSuchFileException e) {
+                throw new BadInputException(input + ": no such file");
+            }
+        }
+        // Strict UTF-8: a raw log with broken encoding is an error, not silently altered text.
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(s, decoder), 1 << 16);
+    }
+}

@@ -1,0 +1,80 @@
+package io.syswire.cli;
+
+import io.syswire.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code syswire}: the command line. Bad input of any kind is one line on stderr and exit
+ * status 2; there is never a stack trace unless SYSWIRE_DEBUG=1.
+ */
+@Command(name = "syswire", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Linux forensic recorder: capability-triggered syscall traces in an H2 case database.",
+        subcommands = {ReplayCommand.class, ImportCommand.class,
+                ExportCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        int status = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs a command line with the given streams; returns its exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            err.println(c.getCommandName() + ": " + ex.getMessage() + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+            return EXIT_BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            Throwable t = ex;
+            while (t instanceof java.io.UncheckedIOException && t.getCause() != null) {
+                t = t.getCause();
+            }
+            if (t instanceof BadInputException) {
+                err.println("syswire: " + t.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            if (t instanceof java.io.IOException) {
+                err.println("syswire: " + t.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            err.println("syswire: internal error: " + t + (debug() ? "" : " (SYSWIRE_DEBUG=1 shows where)"));
+            if (debug()) {
+                t.printStackTrace(err);
+            }
+            return 1;
+        });
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            err.println("syswire: internal error: " + e + (debug() ? "" : " (SYSWIRE_DEBUG=1 shows where)"));
+            if (debug()) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    static boolean debug() {
+        return "1".equals(System.getenv("SYSWIRE_DEBUG"));
+    }
+}

@@ -1,0 +1,9 @@
+package io.syswire.event;
+
+/** Process {@code pid} created process {@code childPid} (a new process, not a thread). */
+public record ForkEvent(long ts, int pid, int childPid, long childStartTime) implements RawEvent {
+    @Override
+    public Kind kind() {
+        return Kind.FORK;
+    }
+}

@@ -1,0 +1,9 @@
+package io.syswire.event;
+
+/** Process metadata: when a process is first seen ({@code process}) or after a successful exec ({@code exec}). */
+public record ProcessEvent(long ts, boolean exec, ProcessInfo info) implements RawEvent {
+    @Override
+    public Kind kind() {
+        return exec ? Kind.EXEC : Kind.PROCESS;
+    }
+}

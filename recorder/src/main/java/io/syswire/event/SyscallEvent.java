@@ -1,0 +1,18 @@
+package io.syswire.event;
+
+/**
+ * A syscall made by thread {@code tid} of process {@code pid} (the tgid), with the
+ * calling thread's capability sets at entry. Absent ints are {@link #NO_PID}, absent
+ * times {@link #NO_TIME}, absent namespace and cgroup ids 0; {@link #hasRet} says whether
+ * the return value is known.
+ */
+public record SyscallEvent(long ts, int pid, int tid, int ppid, long startTime, String comm, int uid, int gid,
+                           long capEffective, long capPermitted, long capInheritable, boolean hasCapInheritable,
+                           int nr, Args args, long ret, boolean hasRet, long mntNs, long pidNs, long cgroupId)
+        implements RawEvent {
+
+    @Override
+    public Kind kind() {
+        return Kind.SYSCALL;
+    }
+}

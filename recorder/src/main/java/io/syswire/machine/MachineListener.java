@@ -1,0 +1,16 @@
+package io.syswire.machine;
+
+import io.syswire.event.ProcessInfo;
+
+/** Receives what the state machine decides, in order. Sinks implement it. */
+public interface MachineListener {
+    void transition(Transition t);
+
+    void traceClosed(Trace t);
+
+    /** A process was first seen, or its metadata changed (exec). */
+    void processSeen(ProcessInfo p, long ts);
+
+    /** A process is gone: its exit record, or its pid reappeared with another start time (code null). */
+    void processExited(ProcessInfo p, long ts, Integer code);
+}

@@ -1,0 +1,144 @@
+package io.syswire.machine;
+
+import io.syswire.config.Scope;
+import io.syswire.event.ForkEvent;
+import io.syswire.event.ProcessInfo;
+import io.syswire.event.RawEvent;
+import io.syswire.event.SyscallEvent;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What the machine knows about each live process, keyed by pid: metadata from process,
+ * exec and fork records (or the syscall record itself when nothing else was said), and
+ * process identity. A pid that shows up with a different start time, or is forked anew,
+ * is a new process: the old one is reported gone first, so the machine can close it.
+ */
+final class ProcessCatalog {
+    /** Called before a process is forgotten, so its state and trace can be closed. */
+    interface Departure {
+        void departed(ProcessInfo p, long ts, Integer code, long rawSeq);
+    }
+
+    static final class Entry {
+        ProcessInfo info;
+        /** Cached scope verdict: 0 not yet decided, 1 inside, 2 outside. Reset when metadata changes. */
+        byte scope;
+
+        Entry(ProcessInfo info) {
+            this.info = info;
+        }
+    }
+
+    private final PidMap<Entry> byPid = new PidMap<>();
+    private final MachineListener listener;
+    private final Departure departure;
+    private final Scope scope;
+
+    ProcessCatalog(MachineListener listener, Departure departure, Scope scope) {
+        this.listener = listener;
+        this.departure = departure;
+        this.scope = scope;
+    }
+
+    /** The entry for the caller of a syscall, created from the record if the process is new. */
+    Entry observe(SyscallEvent s, long seq) {
+        Entry e = byPid.get(s.pid());
+        long start = s.startTime();
+        if (e != null) {
+            if (start == RawEvent.NO_TIME || e.info.startTime() == start) {
+                return e;
+            }
+            if (e.info.hasStartTime()) {
+                depart(e, s.ts(), null, seq);
+            } else {
+                e.info = e.info.withStartTime(start);
+                listener.processSeen(e.info, s.ts());
+                return e;
+            }
+        }
+        return add(ProcessInfo.minimal(s.pid(), start, s.ppid(), s.comm()), s.ts());
+    }
+
+    /** A process or exec record: new metadata for the process (exec replaces the image fields). */
+    void describe(ProcessInfo info, long ts, boolean exec, long seq) {
+        Entry e = byPid.get(info.pid());
+        if (e != null && info.hasStartTime() && e.info.hasStartTime() && e.info.startTime() != info.startTime()) {
+            depart(e, ts, null, seq);
+            e = null;
+        }
+        if (e == null) {
+            add(info, ts);
+            return;
+        }
+        ProcessInfo merged = exec
+                ? new ProcessInfo(info.pid(), info.hasStartTime() ? info.startTime() : e.info.startTime(),
+                        info.ppid() != RawEvent.NO_PID ? info.ppid() : e.info.ppid(), info.name(), info.exe(),
+                        info.cmd(), info.ns() != null ? info.ns() : e.info.ns(),
+                        info.containerId() != null ? info.containerId() : e.info.containerId(),
+                        info.containerName() != null ? info.containerName() : e.info.containerName(),
+                        info.podUid() != null ? info.podUid() : e.info.podUid())
+                : info.orElse(e.info);
+        if (!merged.equals(e.info)) {
+            e.info = merged;
+            e.scope = 0;
+            listener.processSeen(merged, ts);
+        }
+    }
+
+    void fork(ForkEvent f, long seq) {
+        Entry existing = byPid.get(f.childPid());
+        if (existing != null) {
+            depart(existing, f.ts(), null, seq);
+        }
+        Entry parent = byPid.get(f.pid());
+        ProcessInfo child = parent != null
+                ? parent.info.forkedAs(f.childPid(), f.childStartTime())
+                : ProcessInfo.minimal(f.childPid(), f.childStartTime(), f.pid(), null);
+        add(child, f.ts());
+    }
+
+    void exit(int pid, long startTime, long ts, Integer code, long seq) {
+        Entry e = byPid.get(pid);
+        if (e == null) {
+            return;
+        }
+        if (startTime != RawEvent.NO_TIME && e.info.hasStartTime() && e.info.startTime() != startTime) {
+            return; // the exit of a process we never knew under this pid
+        }
+        depart(e, ts, code, seq);
+    }
+
+    boolean inScope(Entry e) {
+        if (e.scope == 0) {
+            e.scope = scope.test(e.info) ? (byte) 1 : (byte) 2;
+        }
+        return e.scope == 1;
+    }
+
+    ProcessInfo info(int pid) {
+        Entry e = byPid.get(pid);
+        return e == null ? null : e.info;
+    }
+
+    /** Processes still known, by pid: those alive when the log ended. */
+    List<ProcessInfo> remaining() {
+        List<Entry> all = byPid.values();
+        all.sort(Comparator.comparingInt(e -> e.info.pid()));
+        return all.stream().map(e -> e.info).toList();
+    }
+
+    private Entry add(ProcessInfo info, long ts) {
+        Entry e = new Entry(info);
+        byPid.put(info.pid(), e);
+        listener.processSeen(info, ts);
+        return e;
+    }
+
+    private void depart(Entry e, long ts, Integer code, long seq) {
+        departure.departed(e.info, ts, code, seq);
+        byPid.remove(e.info.pid());
+        listener.processExited(e.info, ts, code);
+    }
+}

@@ -1,0 +1,141 @@
+package io.syswire.ops;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.syswire.BadInputException;
+import io.syswire.kernel.SyscallTable;
+import io.syswire.output.Json;
+import io.syswire.output.rows.CsvRows;
+import io.syswire.output.rows.JsonRows;
+import io.syswire.output.rows.ResultRows;
+import io.syswire.output.rows.RowWriter;
+import io.syswire.rawlog.RawLogWriter;
+import io.syswire.store.CaseStore;
+import io.syswire.store.RunInfo;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import static io.syswire.store.schema.Tables.TRACES;
+
+/**
+ * Writes a run's traces, transitions or raw events as JSON, JSON Lines or CSV. Traces in JSON
+ * are the published documents; raw events in JSON Lines are a raw log file that
+ * {@code import} reads back.
+ */
+public final class Exporter {
+    public enum What { TRACES, TRANSITIONS, RAW }
+
+    public enum Format { JSON, JSONL, CSV }
+
+    private Exporter() {
+    }
+
+    public static What what(String s) {
+        try {
+            return What.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--what must be traces, transitions or raw, not '" + s + "'");
+        }
+    }
+
+    public static Format format(String s) {
+        try {
+            return Format.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--format must be json, jsonl or csv, not '" + s + "'");
+        }
+    }
+
+    /** @return the number of records written */
+    public static long export(CaseStore store, RunInfo run, What what, Format format, Writer out, SyscallTable table)
+            throws IOException {
+        try {
+            return switch (what) {
+                case TRACES -> format == Format.CSV ? rows(store, TRACES_CSV, run.runId(), out, format) : traceDocs(store, run, format, out);
+                case TRANSITIONS -> rows(store, TRANSITIONS_SQL, run.runId(), out, format);
+                case RAW -> raw(store, run, format, out, table);
+            };
+        } catch (SQLException e) {
+            throw new IllegalStateException("export failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String TRACES_CSV = """
+            SELECT t.run_id, t.trace_id, t.pid, t.start_time, t.process_name, t.tripwire_syscall, t.tripwire_ts,
+                   t.tripwire_tid, t.cap_effective, t.cap_permitted, t.elevated, t.context_count,
+                   (SELECT LISTAGG(e.syscall, '+') WITHIN GROUP (ORDER BY e.ordinal) FROM trace_events e
+                     WHERE e.run_id = t.run_id AND e.trace_id = t.trace_id AND e.role = 'context') AS context,
+                   t.end_reason, t.closed_ts, t.complete, t.lost_events
+            FROM traces t WHERE t.run_id = ? ORDER BY t.trace_id""";
+
+    private static final String TRANSITIONS_SQL = """
+            SELECT run_id, seq, ts, pid, start_time, process_name, from_state, to_state, cause, syscall,
+                   cap_effective, cap_permitted, trace_id, raw_seq
+            FROM transitions WHERE run_id = ? ORDER BY seq""";
+
+    private static long rows(CaseStore store, String sql, int runId, Writer out, Format format) throws SQLException, IOException {
+        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
+            ps.setInt(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return ResultRows.pump(rs, writer(format, out), -1);
+            }
+        }
+    }
+
+    static RowWriter writer(Format format, Writer out) throws IOException {
+        return switch (format) {
+            case CSV -> new CsvRows(out);
+            case JSON -> new JsonRows(out, false);
+            case JSONL -> new JsonRows(out, true);
+        };
+    }
+
+    private static long traceDocs(CaseStore store, RunInfo run, Format format, Writer out) throws IOException {
+        long n = 0;
+        JsonGenerator g = Json.FACTORY.createGenerator(out);
+        if (format == Format.JSON) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartArray();
+        } else {
+            g.setRootValueSeparator(null);
+        }
+        for (var doc : store.sql().select(TRACES.DOC).from(TRACES).where(TRACES.RUN_ID.eq(run.runId()))
+                .orderBy(TRACES.TRACE_ID).fetch(TRACES.DOC)) {
+            if (format == Format.JSON) {
+                g.writeTree(Json.MAPPER.readTree(doc.data()));
+            } else {
+                g.writeRawValue(doc.data());
+                g.writeRaw('\n');
+            }
+            n++;
+        }
+        if (format == Format.JSON) {
+            g.writeEndArray();
+            g.writeRaw('\n');
+        }
+        g.flush();
+        return n;
+    }
+
+    private static long raw(CaseStore store, RunInfo run, Format format, Writer out, SyscallTable table)
+            throws IOException, SQLException {
+        RunInfo evidence = store.evidenceRun(run);
+        if (format == Format.CSV) {
+            return rows(store, "SELECT * FROM syswire_raw_events(?)", evidence.runId(), out, format);
+        }
+        long[] n = {0};
+        try (RawLogWriter w = new RawLogWriter(out, table, format == Format.JSON)) {
+            store.readRaw(evidence.runId(), e -> {
+                w.accept(e);
+                n[0]++;
+            });
+        }
+        out.flush();
+        return n[0];
+    }
+}

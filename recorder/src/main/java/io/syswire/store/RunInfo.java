@@ -1,0 +1,17 @@
+package io.syswire.store;
+
+/**
+ * A run as the {@code runs} table describes it. Times are ns since the epoch
+ * ({@link io.syswire.event.RawEvent#NO_TIME} when absent); {@code configJson} is null for
+ * an import without configuration.
+ */
+public record RunInfo(int runId, RunKind kind, Integer parentRunId, String configJson, String task, String source,
+                      String status, long startedAt, long endedAt, long firstEventTs, long lastEventTs,
+                      long rawEvents, long lostEvents, int traces, int transitions, int incompleteTraces,
+                      Long kernelSeen, Long kernelForwarded, Long kernelDropped, Long kernelReadFailures) {
+
+    /** The run whose raw events this run's traces point at: itself, or for a replay its source run. */
+    public boolean hasConfig() {
+        return configJson != null;
+    }
+}

@@ -1,0 +1,170 @@
+package io.syswire.time;
+
+import io.syswire.BadInputException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * RFC 3339 timestamps to and from nanoseconds since the epoch. Formatting gives UTC with
+ * 0, 3, 6 or 9 fraction digits (like {@link Instant#toString()}); both directions have a
+ * fast path because raw logs hold millions of them.
+ */
+public final class Rfc3339 {
+    private Rfc3339() {
+    }
+
+    public static String format(long epochNanos) {
+        long secs = Math.floorDiv(epochNanos, 1_000_000_000L);
+        int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+        long days = Math.floorDiv(secs, 86_400L);
+        int secOfDay = (int) Math.floorMod(secs, 86_400L);
+        // civil_from_days (H. Hinnant)
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long y = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+        if (m <= 2) {
+            y++;
+        }
+        if (y < 0 || y > 9999) {
+            return Instant.ofEpochSecond(secs, nanos).toString();
+        }
+        char[] b = new char[30];
+        int p = 0;
+        p = digits(b, p, (int) y, 4);
+        b[p++] = '-';
+        p = digits(b, p, m, 2);
+        b[p++] = '-';
+        p = digits(b, p, d, 2);
+        b[p++] = 'T';
+        p = digits(b, p, secOfDay / 3600, 2);
+        b[p++] = ':';
+        p = digits(b, p, secOfDay / 60 % 60, 2);
+        b[p++] = ':';
+        p = digits(b, p, secOfDay % 60, 2);
+        if (nanos != 0) {
+            b[p++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                p = digits(b, p, nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                p = digits(b, p, nanos / 1000, 6);
+            } else {
+                p = digits(b, p, nanos, 9);
+            }
+        }
+        b[p++] = 'Z';
+        return new String(b, 0, p);
+    }
+
+    private static int digits(char[] b, int p, int v, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            b[p + i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return p + width;
+    }
+
+    /** Parses an RFC 3339 date-time; a bad one is a {@link BadInputException} naming {@code what}. */
+    public static long parse(String s, String what) {
+        long fast = parseFast(s);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
+        try {
+            Instant i = OffsetDateTime.parse(s.replace(' ', 'T').replace('t', 'T').replace('z', 'Z')).toInstant();
+            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new BadInputException(what + " '" + s + "' is not an RFC 3339 timestamp");
+        }
+    }
+
+    /** YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM), or Long.MIN_VALUE to take the slow path. */
+    private static long parseFast(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = num(s, 0, 4);
+        int month = num(s, 5, 2);
+        int day = num(s, 8, 2);
+        int hour = num(s, 11, 2);
+        int min = num(s, 14, 2);
+        int sec = num(s, 17, 2);
+        if ((year | month | day | hour | min | sec) < 0 || month < 1 || month > 12 || day < 1
+                || day > daysIn(year, month) || hour > 23 || min > 59 || sec > 59) {
+            return Long.MIN_VALUE;
+        }
+        int p = 19;
+        long nanos = 0;
+        if (p < n && s.charAt(p) == '.') {
+            p++;
+            int digits = 0;
+            while (p < n && s.charAt(p) >= '0' && s.charAt(p) <= '9') {
+                if (digits < 9) {
+                    nanos = nanos * 10 + (s.charAt(p) - '0');
+                    digits++;
+                }
+                p++;
+            }
+            if (digits == 0) {
+                return Long.MIN_VALUE;
+            }
+            for (; digits < 9; digits++) {
+                nanos *= 10;
+            }
+        }
+        long offsetSecs;
+        if (p == n - 1 && s.charAt(p) == 'Z') {
+            offsetSecs = 0;
+        } else if (p == n - 6 && (s.charAt(p) == '+' || s.charAt(p) == '-') && s.charAt(p + 3) == ':') {
+            int oh = num(s, p + 1, 2);
+            int om = num(s, p + 4, 2);
+            if (oh < 0 || om < 0 || oh > 23 || om > 59) {
+                return Long.MIN_VALUE;
+            }
+            offsetSecs = (oh * 3600L + om * 60L) * (s.charAt(p) == '+' ? 1 : -1);
+        } else {
+            return Long.MIN_VALUE;
+        }
+        long days = daysFromCivil(year, month, day);
+        long secs = days * 86_400L + hour * 3600L + min * 60L + sec - offsetSecs;
+        return secs * 1_000_000_000L + nanos;
+    }
+
+    private static int num(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    private static long daysFromCivil(long y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+}
