@@ -11,6 +11,16 @@ public record SyscallEvent(long ts, int pid, int tid, int ppid, long startTime, 
                            int nr, Args args, long ret, boolean hasRet, long mntNs, long pidNs, long cgroupId)
         implements RawEvent {
 
+    public SyscallEvent {
+        // A value that is absent is zero, so equal records are equal however they were made.
+        if (!hasRet) {
+            ret = 0;
+        }
+        if (!hasCapInheritable) {
+            capInheritable = 0;
+        }
+    }
+
     @Override
     public Kind kind() {
         return Kind.SYSCALL;

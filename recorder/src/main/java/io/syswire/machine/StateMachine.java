@@ -127,8 +127,9 @@ public final class StateMachine {
         finished = true;
         for (Tracked t : sortedTracked()) {
             if (t.state == ProcessState.TRACING) {
+                int id = t.trace.id;
                 closeTrace(t, Cause.END, clock);
-                move(t, ProcessState.TRACED, Cause.END, clock, t.pid, null, -1);
+                move(t, ProcessState.TRACED, Cause.END, clock, id, null, -1);
             }
         }
     }

@@ -20,6 +20,8 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS);
     public static final JsonFactory FACTORY = MAPPER.getFactory();
+    /** For tree reading: keeps numbers beyond 64 bits as BigInteger nodes instead of failing. */
+    public static final ObjectMapper TREE = new ObjectMapper();
 
     private Json() {
     }

@@ -71,7 +71,7 @@ public final class RawLogReader implements Source {
     RawEvent parseLine(String text) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text);
+            node = Json.TREE.readTree(text);
         } catch (JsonProcessingException e) {
             throw bad("not valid JSON (" + e.getOriginalMessage() + ")");
         }

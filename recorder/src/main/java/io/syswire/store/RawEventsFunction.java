@@ -22,11 +22,16 @@ import org.h2.value.ValueNull;
 import org.h2.value.ValueTimestampTimeZone;
 import org.h2.value.ValueVarchar;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +39,55 @@ import java.util.Map;
 
 /**
  * The {@code raw_events} view: a table function that decodes {@code raw_blocks} into one
- * row per raw event, streaming block by block (it returns H2's own result interface, which
- * H2 reads lazily, so {@code LIMIT 10} over millions of events is immediate).
+ * row per raw event, streaming block by block, so {@code LIMIT 10} over millions of events
+ * is immediate. H2 reads a table function lazily only when its declared return type is both
+ * a JDBC {@link ResultSet} and H2's own {@link ResultInterface}; {@link StreamingRows} is that
+ * type, and a proxy routes H2's calls to the cursor.
  */
 public final class RawEventsFunction {
     private RawEventsFunction() {
+    }
+
+    /** The declared return type H2 streams from. Only the ResultInterface side is ever used. */
+    public interface StreamingRows extends ResultSet, ResultInterface {
+    }
+
+    /** Each ResultInterface method of the proxy, resolved once to the cursor's implementation. */
+    private static final Map<Method, Method> ROUTES = routes();
+
+    private static Map<Method, Method> routes() {
+        Map<Method, Method> m = new java.util.HashMap<>();
+        for (Method method : StreamingRows.class.getMethods()) {
+            try {
+                m.put(method, Rows.class.getMethod(method.getName(), method.getParameterTypes()));
+            } catch (NoSuchMethodException e) {
+                // a ResultSet-only method: H2 never calls it
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    private static StreamingRows streaming(Rows rows) {
+        InvocationHandler h = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "raw_events cursor";
+                };
+            }
+            Method target = ROUTES.get(method);
+            if (target == null) {
+                throw new SQLFeatureNotSupportedException("raw_events is read by H2 only");
+            }
+            try {
+                return target.invoke(rows, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (StreamingRows) Proxy.newProxyInstance(RawEventsFunction.class.getClassLoader(),
+                new Class<?>[] {StreamingRows.class}, h);
     }
 
     private record Col(String name, TypeInfo type) {
@@ -59,14 +108,14 @@ public final class RawEventsFunction {
     };
 
     /** All raw events of all evidence runs. */
-    public static ResultInterface scan(Connection conn) throws SQLException {
+    public static StreamingRows scan(Connection conn) throws SQLException {
         return scan(conn, null);
     }
 
     /** The raw events of one run. */
-    public static ResultInterface scan(Connection conn, Integer runId) throws SQLException {
+    public static StreamingRows scan(Connection conn, Integer runId) throws SQLException {
         if ("jdbc:columnlist:connection".equals(conn.getMetaData().getURL())) {
-            return new Rows(List.of(), null); // H2 only wants the columns
+            return streaming(new Rows(List.of(), null)); // H2 only wants the columns
         }
         List<long[]> keys = new ArrayList<>();
         String q = "SELECT run_id, block_no, first_seq, event_count FROM raw_blocks"
@@ -81,11 +130,11 @@ public final class RawEventsFunction {
                 }
             }
         }
-        return new Rows(keys, conn);
+        return streaming(new Rows(keys, conn));
     }
 
     /** A forward-only result over the blocks, decoding one block at a time. */
-    private static final class Rows implements ResultInterface {
+    public static final class Rows implements ResultInterface {
         private final List<long[]> blocks;
         private final Connection conn;
         private final SyscallTable table = SyscallTable.x86_64();
