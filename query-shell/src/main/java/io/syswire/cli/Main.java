@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * {@code syswire}: the command line. Bad input of any kind is one line on stderr and exit
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println(c.getCommandName() + ": " + ex.getMessage() + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+            err.println(c.getCommandName() + ": " + describe(ex) + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -72,6 +73,17 @@ public final class Main implements Runnable {
             }
             return 1;
         }
+    }
+
+    /** picocli's message, or for an unknown option or command one that names it and the nearest valid one. */
+    private static String describe(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            List<String> near = u.getSuggestions();
+            return (first.startsWith("-") ? "unknown option '" : "unexpected argument '") + first + "'"
+                    + (near.isEmpty() ? "" : ": did you mean " + near.get(0) + "?");
+        }
+        return ex.getMessage();
     }
 
     static boolean debug() {

@@ -161,10 +161,12 @@ public final class CaseStore implements AutoCloseable {
         String m = firstLine(e.getMessage());
         int bracket = m.lastIndexOf(" [");
         m = bracket > 0 ? m.substring(0, bracket) : m;
-        if (e.getErrorCode() == 90020) {
-            return "it is open in another process (a running recording or shell)";
-        }
-        return m;
+        return switch (e.getErrorCode()) {
+            case 90020 -> "it is open in another process (a running recording or shell)";
+            case 90028, 90030, 90048, 90049 -> "not an H2 database file, or a damaged one";
+            case 90146 -> "no such file";
+            default -> m.replace(CaseFilePath.SCHEME + ":", "").replace(".mv.db", "");
+        };
     }
 
     static String firstLine(String s) {
