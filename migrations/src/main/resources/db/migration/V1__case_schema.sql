@@ -44,7 +44,7 @@ CREATE TABLE raw_blocks (
     event_count INTEGER NOT NULL,
     first_ts    TIMESTAMP(9) WITH TIME ZONE NOT NULL,
     last_ts     TIMESTAMP(9) WITH TIME ZONE NOT NULL,
-    data        VARBINARY NOT NULL,
+    data        BLOB NOT NULL,          -- BLOB: H2 writes it once; inline VARBINARY gets rewritten with its B-tree page
     PRIMARY KEY (run_id, block_no)
 );
 

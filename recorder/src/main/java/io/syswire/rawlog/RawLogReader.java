@@ -1,8 +1,8 @@
 package io.syswire.rawlog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.syswire.BadInputException;
 import io.syswire.event.Args;
 import io.syswire.event.ExitEvent;
@@ -24,42 +24,115 @@ import io.syswire.time.Rfc3339;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.syswire.rawlog.RawLogFormat.*;
 
 /**
  * Reads a raw log file (JSON Lines) as a {@link Source}. Unknown fields are ignored; a
  * malformed line stops the read with a {@link BadInputException} naming its line number.
+ *
+ * <p>JSON parsing is most of an import's cost, so batches of lines are parsed on worker
+ * threads (each line as a token stream, not a tree) while the caller's thread runs the
+ * pipeline; results are handed on strictly in file order.
  */
 public final class RawLogReader implements Source {
+    private static final int BATCH = 4096;
+
     private final BufferedReader in;
     private final String name;
     private final SyscallTable table;
+    private final int workers;
     private long line;
 
     public RawLogReader(BufferedReader in, String name, SyscallTable table) {
+        this(in, name, table, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public RawLogReader(BufferedReader in, String name, SyscallTable table, int workers) {
         this.in = in;
         this.name = name;
         this.table = table;
+        this.workers = workers;
+    }
+
+    /** A batch of lines and the number of its first line. */
+    private record Batch(long firstLine, List<String> lines) {
     }
 
     @Override
     public void drain(RawEventHandler handler) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "raw-log-parser");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<LineParser> parsers = ThreadLocal.withInitial(LineParser::new);
+        ArrayDeque<Future<List<RawEvent>>> inFlight = new ArrayDeque<>();
+        try {
+            Batch b;
+            while ((b = readBatch()) != null) {
+                Batch batch = b;
+                inFlight.add(pool.submit(() -> parsers.get().parseAll(batch)));
+                if (inFlight.size() >= 2 * workers) {
+                    deliver(inFlight.poll(), handler);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                deliver(inFlight.poll(), handler);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void deliver(Future<List<RawEvent>> f, RawEventHandler handler) throws IOException {
+        List<RawEvent> events;
+        try {
+            events = f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("import interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+        for (RawEvent e : events) {
+            handler.accept(e);
+        }
+    }
+
+    private Batch readBatch() throws IOException {
+        List<String> lines = new ArrayList<>(BATCH);
+        long first = line + 1;
         String text;
-        while ((text = in.readLine()) != null) {
+        while (lines.size() < BATCH && (text = readLine()) != null) {
             line++;
             if (line == 1 && text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
-            if (text.isBlank()) {
-                continue;
-            }
-            handler.accept(parseLine(text));
+            lines.add(text);
+        }
+        return lines.isEmpty() ? null : new Batch(first, lines);
+    }
+
+    private String readLine() throws IOException {
+        try {
+            return in.readLine();
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(name + " line " + (line + 1) + ": not valid UTF-8");
         }
     }
 
@@ -68,220 +141,345 @@ public final class RawLogReader implements Source {
         in.close();
     }
 
+    /** Parses one line into its record, for tests. */
     RawEvent parseLine(String text) {
-        JsonNode node;
-        try {
-            node = Json.TREE.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw bad("not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (!(node instanceof ObjectNode o)) {
-            throw bad("a record must be a JSON object");
-        }
-        String kindText = string(o, KIND, true);
-        RawEvent.Kind kind = RawEvent.Kind.byLabel(kindText);
-        if (kind == null) {
-            throw bad("unknown kind '" + kindText + "' (expected syscall, process, exec, fork, exit, tick or lost)");
-        }
-        long ts = time(o, TS, true);
-        return switch (kind) {
-            case SYSCALL -> syscall(o, ts);
-            case PROCESS, EXEC -> new ProcessEvent(ts, kind == RawEvent.Kind.EXEC, processInfo(o));
-            case FORK -> new ForkEvent(ts, pid(o, PID, true), pid(o, CHILD_PID, true), time(o, CHILD_START_TIME, false));
-            case EXIT -> new ExitEvent(ts, pid(o, PID, true), time(o, START_TIME, false),
-                    o.hasNonNull(CODE) ? (int) integer(o, CODE) : null);
-            case TICK -> new TickEvent(ts);
-            case LOST -> new LostEvent(ts, integer(o, COUNT));
-        };
+        return new LineParser().parse(text, 1);
     }
 
-    private SyscallEvent syscall(ObjectNode o, long ts) {
-        int pid = pid(o, PID, true);
-        Syscall sc = syscallOf(o);
-        long capE = caps(o, CAP_EFFECTIVE, true);
-        long capP = caps(o, CAP_PERMITTED, true);
-        boolean hasCapI = o.hasNonNull(CAP_INHERITABLE);
-        long capI = hasCapI ? caps(o, CAP_INHERITABLE, true) : 0;
-        boolean hasRet = o.hasNonNull(RET);
-        return new SyscallEvent(ts, pid, pid(o, TID, false), pid(o, PPID, false), time(o, START_TIME, false),
-                string(o, COMM, false), pid(o, UID, false), pid(o, GID, false), capE, capP, capI, hasCapI,
-                sc.nr(), args(o), hasRet ? integer(o, RET) : 0, hasRet, unsigned(o, MNT_NS), unsigned(o, PID_NS),
-                unsigned(o, CGROUP_ID));
-    }
+    /** Turns lines into records; one per worker thread (it caches syscall lookups). */
+    private final class LineParser {
+        private final Map<String, Syscall> syscallsByName = new HashMap<>();
+        private long line;
 
-    private Syscall syscallOf(ObjectNode o) {
-        Syscall byName = null;
-        if (o.hasNonNull(SYSCALL)) {
-            String n = string(o, SYSCALL, true);
-            byName = table.find(n);
+        List<RawEvent> parseAll(Batch b) {
+            List<RawEvent> out = new ArrayList<>(b.lines().size());
+            long n = b.firstLine();
+            for (String text : b.lines()) {
+                if (!text.isBlank()) {
+                    out.add(parse(text, n));
+                }
+                n++;
+            }
+            return out;
+        }
+
+        /** The fields a line may carry; absent ones stay null. */
+        private static final class Fields {
+            String kind;
+            String ts;
+            Long pid;
+            Long tid;
+            Long ppid;
+            String startTime;
+            String comm;
+            Long uid;
+            Long gid;
+            String capEffective;
+            String capPermitted;
+            String capInheritable;
+            String syscall;
+            Long nr;
+            Args args;
+            Long ret;
+            Long mntNs;
+            Long pidNs;
+            Long cgroupId;
+            String name;
+            String exe;
+            String cmd;
+            String ns;
+            String containerId;
+            String containerName;
+            String podUid;
+            Long childPid;
+            String childStartTime;
+            Long code;
+            Long count;
+        }
+
+        RawEvent parse(String text, long lineNo) {
+            line = lineNo;
+            Fields f = new Fields();
+            try (JsonParser p = Json.FACTORY.createParser(text)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw bad("a record must be a JSON object");
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (t == JsonToken.VALUE_NULL) {
+                        continue; // null is the same as absent
+                    }
+                    switch (field) {
+                        case KIND -> f.kind = string(p, t, field);
+                        case TS -> f.ts = string(p, t, field);
+                        case PID -> f.pid = whole(p, t, field);
+                        case TID -> f.tid = whole(p, t, field);
+                        case PPID -> f.ppid = whole(p, t, field);
+                        case START_TIME -> f.startTime = string(p, t, field);
+                        case COMM -> f.comm = string(p, t, field);
+                        case UID -> f.uid = whole(p, t, field);
+                        case GID -> f.gid = whole(p, t, field);
+                        case CAP_EFFECTIVE -> f.capEffective = string(p, t, field);
+                        case CAP_PERMITTED -> f.capPermitted = string(p, t, field);
+                        case CAP_INHERITABLE -> f.capInheritable = string(p, t, field);
+                        case SYSCALL -> f.syscall = string(p, t, field);
+                        case NR -> f.nr = whole(p, t, field);
+                        case ARGS -> f.args = args(p, t);
+                        case RET -> f.ret = whole(p, t, field);
+                        case MNT_NS -> f.mntNs = whole(p, t, field);
+                        case PID_NS -> f.pidNs = whole(p, t, field);
+                        case CGROUP_ID -> f.cgroupId = whole(p, t, field);
+                        case NAME -> f.name = string(p, t, field);
+                        case EXE -> f.exe = string(p, t, field);
+                        case CMD -> f.cmd = string(p, t, field);
+                        case NS -> f.ns = string(p, t, field);
+                        case CONTAINER -> container(p, t, f);
+                        case POD -> pod(p, t, f);
+                        case CHILD_PID -> f.childPid = whole(p, t, field);
+                        case CHILD_START_TIME -> f.childStartTime = string(p, t, field);
+                        case CODE -> f.code = whole(p, t, field);
+                        case COUNT -> f.count = whole(p, t, field);
+                        default -> p.skipChildren(); // unknown fields are ignored
+                    }
+                }
+                if (p.nextToken() != null) {
+                    throw bad("not valid JSON (text after the record)");
+                }
+            } catch (JsonParseException e) {
+                throw bad("not valid JSON (" + e.getOriginalMessage() + ")");
+            } catch (IOException e) {
+                throw bad("not valid JSON (" + e.getMessage() + ")");
+            }
+            return build(f);
+        }
+
+        private RawEvent build(Fields f) {
+            if (f.kind == null) {
+                throw bad("missing " + KIND);
+            }
+            RawEvent.Kind kind = RawEvent.Kind.byLabel(f.kind);
+            if (kind == null) {
+                throw bad("unknown kind '" + f.kind + "' (expected syscall, process, exec, fork, exit, tick or lost)");
+            }
+            long ts = time(f.ts, TS, true);
+            return switch (kind) {
+                case SYSCALL -> syscall(f, ts);
+                case PROCESS, EXEC -> new ProcessEvent(ts, kind == RawEvent.Kind.EXEC, new ProcessInfo(
+                        pid(f.pid, PID, true), time(f.startTime, START_TIME, false), pid(f.ppid, PPID, false), f.name, f.exe,
+                        f.cmd, f.ns, f.containerId, f.containerName, f.podUid));
+                case FORK -> new ForkEvent(ts, pid(f.pid, PID, true), pid(f.childPid, CHILD_PID, true),
+                        time(f.childStartTime, CHILD_START_TIME, false));
+                case EXIT -> new ExitEvent(ts, pid(f.pid, PID, true), time(f.startTime, START_TIME, false),
+                        f.code == null ? null : (int) (long) f.code);
+                case TICK -> new TickEvent(ts);
+                case LOST -> {
+                    if (f.count == null || f.count < 0) {
+                        throw bad(COUNT + " must be a whole number >= 0");
+                    }
+                    yield new LostEvent(ts, f.count);
+                }
+            };
+        }
+
+        private SyscallEvent syscall(Fields f, long ts) {
+            int pid = pid(f.pid, PID, true);
+            Syscall sc = syscallOf(f);
+            long capE = caps(f.capEffective, CAP_EFFECTIVE);
+            long capP = caps(f.capPermitted, CAP_PERMITTED);
+            boolean hasCapI = f.capInheritable != null;
+            long capI = hasCapI ? caps(f.capInheritable, CAP_INHERITABLE) : 0;
+            return new SyscallEvent(ts, pid, pid(f.tid, TID, false), pid(f.ppid, PPID, false), time(f.startTime, START_TIME, false),
+                    f.comm, pid(f.uid, UID, false), pid(f.gid, GID, false), capE, capP, capI, hasCapI, sc.nr(),
+                    f.args == null ? Args.NONE : f.args, f.ret == null ? 0 : f.ret, f.ret != null, unsigned(f.mntNs, MNT_NS),
+                    unsigned(f.pidNs, PID_NS), unsigned(f.cgroupId, CGROUP_ID));
+        }
+
+        private Syscall syscallOf(Fields f) {
+            Syscall byName = null;
+            if (f.syscall != null) {
+                byName = syscallsByName.get(f.syscall);
+                if (byName == null) {
+                    byName = table.find(f.syscall);
+                    if (byName == null) {
+                        try {
+                            table.byName(f.syscall);
+                        } catch (BadInputException e) {
+                            throw bad(e.getMessage());
+                        }
+                    }
+                    syscallsByName.put(f.syscall, byName);
+                }
+            }
+            if (f.nr != null) {
+                long nr = f.nr;
+                Syscall byNr = nr == (int) nr ? table.byNr((int) nr) : null;
+                if (byNr == null) {
+                    throw bad("nr " + nr + " is not an x86_64 syscall number");
+                }
+                if (byName != null && byName != byNr) {
+                    throw bad("syscall '" + byName.name() + "' and nr " + nr + " (" + byNr.name() + ") disagree");
+                }
+                return byNr;
+            }
             if (byName == null) {
-                try {
-                    table.byName(n);
-                } catch (BadInputException e) {
-                    throw bad(e.getMessage());
+                throw bad("a syscall record needs syscall or nr");
+            }
+            return byName;
+        }
+
+        private Args args(JsonParser p, JsonToken t) throws IOException {
+            if (t != JsonToken.START_OBJECT) {
+                throw bad("args must be an object of name -> value");
+            }
+            List<String> names = new ArrayList<>(6);
+            List<Object> values = new ArrayList<>(6);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                names.add(p.currentName());
+                values.add(value(p, p.nextToken()));
+            }
+            return Args.own(names.toArray(new String[0]), values.toArray());
+        }
+
+        /** JSON -> the value types Args holds: Long, String, Map, List, Boolean, Double, null. */
+        private Object value(JsonParser p, JsonToken t) throws IOException {
+            switch (t) {
+                case VALUE_NUMBER_INT: {
+                    if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                        return p.getLongValue();
+                    }
+                    BigInteger b = p.getBigIntegerValue();
+                    if (b.signum() > 0 && b.bitLength() <= 64) {
+                        return b.longValue(); // an unsigned 64-bit register value
+                    }
+                    throw bad("argument value " + b + " does not fit 64 bits");
+                }
+                case VALUE_STRING:
+                    return p.getText();
+                case START_OBJECT: {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String k = p.currentName();
+                        m.put(k, value(p, p.nextToken()));
+                    }
+                    return m;
+                }
+                case START_ARRAY: {
+                    List<Object> l = new ArrayList<>();
+                    for (JsonToken x = p.nextToken(); x != JsonToken.END_ARRAY; x = p.nextToken()) {
+                        l.add(value(p, x));
+                    }
+                    return l;
+                }
+                case VALUE_TRUE:
+                    return Boolean.TRUE;
+                case VALUE_FALSE:
+                    return Boolean.FALSE;
+                case VALUE_NUMBER_FLOAT:
+                    return p.getDoubleValue();
+                default:
+                    return null;
+            }
+        }
+
+        private void container(JsonParser p, JsonToken t, Fields f) throws IOException {
+            if (t != JsonToken.START_OBJECT) {
+                throw bad("container must be an object {\"ID\":...,\"Name\":...}");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (k) {
+                    case CONTAINER_ID -> f.containerId = string(p, v, CONTAINER + "." + CONTAINER_ID);
+                    case CONTAINER_NAME -> f.containerName = string(p, v, CONTAINER + "." + CONTAINER_NAME);
+                    default -> p.skipChildren();
                 }
             }
         }
-        if (o.hasNonNull(NR)) {
-            long nr = integer(o, NR);
-            Syscall byNr = table.byNr((int) nr);
-            if (byNr == null || nr != (int) nr) {
-                throw bad("nr " + nr + " is not an x86_64 syscall number");
-            }
-            if (byName != null && byName != byNr) {
-                throw bad("syscall '" + byName.name() + "' and nr " + nr + " (" + byNr.name() + ") disagree");
-            }
-            return byNr;
-        }
-        if (byName == null) {
-            throw bad("a syscall record needs syscall or nr");
-        }
-        return byName;
-    }
 
-    private Args args(ObjectNode o) {
-        JsonNode a = o.get(ARGS);
-        if (a == null || a.isNull()) {
-            return Args.NONE;
-        }
-        if (!a.isObject()) {
-            throw bad("args must be an object of name -> value");
-        }
-        String[] names = new String[a.size()];
-        Object[] values = new Object[a.size()];
-        int i = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); i++) {
-            Map.Entry<String, JsonNode> e = it.next();
-            names[i] = e.getKey();
-            values[i] = value(e.getValue());
-        }
-        return Args.own(names, values);
-    }
-
-    /** JSON -> the value types Args holds: Long, String, Map, List, Boolean, Double, null. */
-    private Object value(JsonNode v) {
-        if (v.isIntegralNumber()) {
-            if (v.canConvertToLong()) {
-                return v.longValue();
+        private void pod(JsonParser p, JsonToken t, Fields f) throws IOException {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return;
             }
-            BigInteger b = v.bigIntegerValue();
-            if (b.signum() > 0 && b.bitLength() <= 64) {
-                return b.longValue(); // an unsigned 64-bit register value
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                JsonToken v = p.nextToken();
+                if (k.equals(POD_UID) && v == JsonToken.VALUE_STRING) {
+                    f.podUid = p.getText();
+                } else {
+                    p.skipChildren();
+                }
             }
-            throw bad("argument value " + b + " does not fit 64 bits");
         }
-        if (v.isTextual()) {
-            return v.textValue();
-        }
-        if (v.isObject()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> m.put(e.getKey(), value(e.getValue())));
-            return m;
-        }
-        if (v.isArray()) {
-            List<Object> l = new ArrayList<>();
-            v.forEach(x -> l.add(value(x)));
-            return l;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        return null;
-    }
 
-    private ProcessInfo processInfo(ObjectNode o) {
-        String containerId = null;
-        String containerName = null;
-        JsonNode c = o.get(CONTAINER);
-        if (c != null && !c.isNull()) {
-            if (!c.isObject()) {
-                throw bad("container must be an object {\"ID\":...,\"Name\":...}");
+        private String string(JsonParser p, JsonToken t, String field) throws IOException {
+            if (t != JsonToken.VALUE_STRING) {
+                throw bad(field + " must be a string");
             }
-            containerId = string((ObjectNode) c, CONTAINER_ID, false);
-            containerName = string((ObjectNode) c, CONTAINER_NAME, false);
+            return p.getText();
         }
-        String podUid = null;
-        JsonNode p = o.get(POD);
-        if (p != null && p.isObject()) {
-            podUid = string((ObjectNode) p, POD_UID, false);
-        }
-        return new ProcessInfo(pid(o, PID, true), time(o, START_TIME, false), pid(o, PPID, false),
-                string(o, NAME, false), string(o, EXE, false), string(o, CMD, false), string(o, NS, false),
-                containerId, containerName, podUid);
-    }
 
-    private String string(ObjectNode o, String field, boolean required) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
+        private Long whole(JsonParser p, JsonToken t, String field) throws IOException {
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw bad(field + " must be a whole number");
+            }
+            return p.getLongValue();
+        }
+
+        private long time(String s, String field, boolean required) {
+            if (s == null) {
+                if (required) {
+                    throw bad("missing " + field);
+                }
+                return RawEvent.NO_TIME;
+            }
+            try {
+                return Rfc3339.parse(s, field);
+            } catch (BadInputException e) {
+                throw bad(e.getMessage());
+            }
+        }
+
+        private int pid(Long v, String field, boolean required) {
+            if (v == null) {
+                if (required) {
+                    throw bad("missing " + field);
+                }
+                return RawEvent.NO_PID;
+            }
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw bad(field + " must be a whole number >= 0");
+            }
+            return (int) (long) v;
+        }
+
+        private long unsigned(Long v, String field) {
+            if (v == null) {
+                return 0;
+            }
+            if (v < 0) {
+                throw bad(field + " must be a whole number >= 0");
+            }
+            return v;
+        }
+
+        private long caps(String s, String field) {
+            if (s == null) {
                 throw bad("missing " + field);
             }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw bad(field + " must be a string");
-        }
-        return v.textValue();
-    }
-
-    private long time(ObjectNode o, String field, boolean required) {
-        String s = string(o, field, required);
-        if (s == null) {
-            return RawEvent.NO_TIME;
-        }
-        try {
-            return Rfc3339.parse(s, field);
-        } catch (BadInputException e) {
-            throw bad(e.getMessage());
-        }
-    }
-
-    private int pid(ObjectNode o, String field, boolean required) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw bad("missing " + field);
+            try {
+                return CapabilitySet.parseHex(s);
+            } catch (BadInputException e) {
+                throw bad(field + ": " + e.getMessage());
             }
-            return RawEvent.NO_PID;
         }
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0) {
-            throw bad(field + " must be a whole number >= 0");
-        }
-        return v.intValue();
-    }
 
-    private long integer(ObjectNode o, String field) {
-        JsonNode v = o.get(field);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw bad(field + " must be a whole number");
+        private BadInputException bad(String what) {
+            return new BadInputException(name + " line " + line + ": " + what);
         }
-        return v.longValue();
-    }
-
-    private long unsigned(ObjectNode o, String field) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) {
-            return 0;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-            throw bad(field + " must be a whole number >= 0");
-        }
-        return v.longValue();
-    }
-
-    private long caps(ObjectNode o, String field, boolean required) {
-        String s = string(o, field, required);
-        try {
-            return CapabilitySet.parseHex(s);
-        } catch (BadInputException e) {
-            throw bad(field + ": " + e.getMessage());
-        }
-    }
-
-    private BadInputException bad(String what) {
-        return new BadInputException(name + " line " + line + ": " + what);
     }
 }

@@ -58,6 +58,7 @@ public final class CaseStore implements AutoCloseable {
     private final Access access;
     private final Connection conn;
     private final DSLContext sql;
+    private boolean wrote;
 
     private CaseStore(Path file, Access access, Connection conn) {
         this.file = file;
@@ -144,8 +145,9 @@ public final class CaseStore implements AutoCloseable {
     }
 
     static String url(Path f, Access access) {
+        // COMPRESS: pages are compressed as they are written (half the size of a case).
         return "jdbc:h2:" + CaseFilePath.SCHEME + ":" + f + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE"
-                + (access == Access.READ_ONLY ? ";ACCESS_MODE_DATA=r" : "");
+                + (access == Access.READ_ONLY ? ";ACCESS_MODE_DATA=r" : ";COMPRESS=TRUE");
     }
 
     private static CaseStore connect(Path f, Access access) {
@@ -284,10 +286,25 @@ public final class CaseStore implements AutoCloseable {
                 r.getKernelDropped(), r.getKernelReadFailures());
     }
 
+    /** A run was written: closing will compact the file. */
+    void wrote() {
+        wrote = true;
+    }
+
+    /**
+     * Closes the case. After writing, H2 rewrites the file compactly into a new file that it
+     * renames over the old one (dead pages of a long write are dropped and pages compressed:
+     * several times smaller). Reading leaves the file as it was.
+     */
     @Override
     public void close() {
         try {
             if (!conn.isClosed()) {
+                if (wrote && access == Access.READ_WRITE) {
+                    try (var s = conn.createStatement()) {
+                        s.execute("SHUTDOWN COMPACT");
+                    }
+                }
                 conn.close();
             }
         } catch (SQLException e) {

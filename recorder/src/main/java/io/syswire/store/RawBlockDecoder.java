@@ -10,11 +10,13 @@ import io.syswire.event.ProcessInfo;
 import io.syswire.event.RawEvent;
 import io.syswire.event.SyscallEvent;
 import io.syswire.event.TickEvent;
-import io.syswire.output.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.syswire.store.RawBlockFormat.*;
 
@@ -29,21 +31,9 @@ public final class RawBlockDecoder {
     private int pos;
     private int decoded;
     private long prevTs;
-    // the previous syscall record's fields
-    private int pid = RawEvent.NO_PID;
-    private int tid = RawEvent.NO_PID;
-    private int ppid = RawEvent.NO_PID;
-    private long start = RawEvent.NO_TIME;
-    private String comm;
-    private int uid = RawEvent.NO_PID;
-    private int gid = RawEvent.NO_PID;
-    private long capE;
-    private long capP;
-    private long capI;
-    private boolean hasCapI;
-    private long mntNs;
-    private long pidNs;
-    private long cgroup;
+    /** The last syscall record of each thread in this block: the base of the next one's deltas. */
+    private final Map<Integer, SyscallEvent> lastByTid = new HashMap<>();
+    private int prevTid;
 
     public RawBlockDecoder(byte[] data, int eventCount) {
         this.buf = data;
@@ -62,6 +52,15 @@ public final class RawBlockDecoder {
         if (pos >= buf.length) {
             throw new BadInputException("raw block is truncated after " + decoded + " events");
         }
+        try {
+            return decodeNext();
+        } catch (IndexOutOfBoundsException | NullPointerException e) {
+            // a read past the end, or a delta against a thread the block never described
+            throw new BadInputException("raw block is truncated or corrupt after " + decoded + " events");
+        }
+    }
+
+    private RawEvent decodeNext() {
         decoded++;
         int tag = buf[pos++];
         long ts = prevTs + unzigzag(varint());
@@ -90,23 +89,23 @@ public final class RawBlockDecoder {
     }
 
     private SyscallEvent syscall(long ts) {
+        int tid = (int) (prevTid + unzigzag(varint()));
+        prevTid = tid;
+        SyscallEvent p = lastByTid.get(tid);
         int mask = (int) varint();
-        if ((mask & F_PID) != 0) pid = (int) unzigzag(varint());
-        if ((mask & F_TID) != 0) tid = (int) unzigzag(varint());
-        if ((mask & F_PPID) != 0) ppid = (int) unzigzag(varint());
-        if ((mask & F_START) != 0) start = unzigzag(varint());
-        if ((mask & F_COMM) != 0) comm = string();
-        if ((mask & F_UID) != 0) uid = (int) unzigzag(varint());
-        if ((mask & F_GID) != 0) gid = (int) unzigzag(varint());
-        if ((mask & F_CAP_E) != 0) capE = varint();
-        if ((mask & F_CAP_P) != 0) capP = varint();
-        if ((mask & F_CAP_I) != 0) {
-            hasCapI = (mask & F_HAS_CAP_I) != 0;
-            capI = hasCapI ? varint() : 0;
-        }
-        if ((mask & F_MNT_NS) != 0) mntNs = varint();
-        if ((mask & F_PID_NS) != 0) pidNs = varint();
-        if ((mask & F_CGROUP) != 0) cgroup = varint();
+        int pid = (mask & F_PID) != 0 ? (int) unzigzag(varint()) : p.pid();
+        int ppid = (mask & F_PPID) != 0 ? (int) unzigzag(varint()) : p.ppid();
+        long start = (mask & F_START) != 0 ? unzigzag(varint()) : p.startTime();
+        String comm = (mask & F_COMM) != 0 ? string() : p.comm();
+        int uid = (mask & F_UID) != 0 ? (int) unzigzag(varint()) : p.uid();
+        int gid = (mask & F_GID) != 0 ? (int) unzigzag(varint()) : p.gid();
+        long capE = (mask & F_CAP_E) != 0 ? varint() : p.capEffective();
+        long capP = (mask & F_CAP_P) != 0 ? varint() : p.capPermitted();
+        boolean hasCapI = (mask & F_CAP_I) != 0 ? (mask & F_HAS_CAP_I) != 0 : p.hasCapInheritable();
+        long capI = (mask & F_CAP_I) != 0 ? (hasCapI ? varint() : 0) : p.capInheritable();
+        long mntNs = (mask & F_MNT_NS) != 0 ? varint() : p.mntNs();
+        long pidNs = (mask & F_PID_NS) != 0 ? varint() : p.pidNs();
+        long cgroup = (mask & F_CGROUP) != 0 ? varint() : p.cgroupId();
         int nr = (int) varint();
         boolean hasRet = (mask & F_HAS_RET) != 0;
         long ret = hasRet ? unzigzag(varint()) : 0;
@@ -121,8 +120,10 @@ public final class RawBlockDecoder {
             }
             args = Args.own(names, values);
         }
-        return new SyscallEvent(ts, pid, tid, ppid, start, comm, uid, gid, capE, capP, capI, hasCapI, nr, args, ret,
-                hasRet, mntNs, pidNs, cgroup);
+        SyscallEvent s = new SyscallEvent(ts, pid, tid, ppid, start, comm, uid, gid, capE, capP, capI, hasCapI, nr, args,
+                ret, hasRet, mntNs, pidNs, cgroup);
+        lastByTid.put(tid, s);
+        return s;
     }
 
     private ProcessInfo process() {
@@ -138,7 +139,22 @@ public final class RawBlockDecoder {
             case V_NULL -> null;
             case V_LONG -> unzigzag(varint());
             case V_STRING -> string();
-            case V_JSON -> Json.parse(string());
+            case V_MAP -> {
+                int n = (int) varint();
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    m.put(string(), value());
+                }
+                yield m;
+            }
+            case V_LIST -> {
+                int n = (int) varint();
+                List<Object> l = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    l.add(value());
+                }
+                yield l;
+            }
             case V_TRUE -> Boolean.TRUE;
             case V_FALSE -> Boolean.FALSE;
             case V_DOUBLE -> Double.longBitsToDouble(varint());

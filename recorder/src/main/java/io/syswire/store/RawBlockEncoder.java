@@ -8,7 +8,6 @@ import io.syswire.event.ProcessEvent;
 import io.syswire.event.ProcessInfo;
 import io.syswire.event.RawEvent;
 import io.syswire.event.SyscallEvent;
-import io.syswire.output.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,7 +30,9 @@ public final class RawBlockEncoder {
     private int count;
     private long firstTs;
     private long prevTs;
-    private SyscallEvent prev;
+    /** The last syscall record of each thread in this block: the base of the next one's deltas. */
+    private final Map<Integer, SyscallEvent> lastByTid = new HashMap<>();
+    private int prevTid;
 
     public RawBlockEncoder(int maxEvents, int maxBytes) {
         this.maxEvents = maxEvents;
@@ -89,10 +90,11 @@ public final class RawBlockEncoder {
     }
 
     private void syscall(SyscallEvent s) {
-        SyscallEvent p = prev;
+        zigzag((long) s.tid() - prevTid);
+        prevTid = s.tid();
+        SyscallEvent p = lastByTid.put(s.tid(), s);
         int mask = 0;
         if (p == null || s.pid() != p.pid()) mask |= F_PID;
-        if (p == null || s.tid() != p.tid()) mask |= F_TID;
         if (p == null || s.ppid() != p.ppid()) mask |= F_PPID;
         if (p == null || s.startTime() != p.startTime()) mask |= F_START;
         if (p == null || !Objects.equals(s.comm(), p.comm())) mask |= F_COMM;
@@ -110,7 +112,6 @@ public final class RawBlockEncoder {
         if (s.hasRet()) mask |= F_HAS_RET;
         varint(mask);
         if ((mask & F_PID) != 0) zigzag(s.pid());
-        if ((mask & F_TID) != 0) zigzag(s.tid());
         if ((mask & F_PPID) != 0) zigzag(s.ppid());
         if ((mask & F_START) != 0) zigzag(s.startTime());
         if ((mask & F_COMM) != 0) string(s.comm());
@@ -130,7 +131,6 @@ public final class RawBlockEncoder {
             string(a.name(i));
             value(a.value(i));
         }
-        prev = s;
     }
 
     private void process(ProcessInfo p) {
@@ -160,9 +160,22 @@ public final class RawBlockEncoder {
         } else if (v instanceof Double d) {
             u8(V_DOUBLE);
             varint(Double.doubleToRawLongBits(d));
-        } else if (v instanceof Map<?, ?> || v instanceof List<?>) {
-            u8(V_JSON);
-            string(Json.text(v));
+        } else if (v instanceof Map<?, ?> m) {
+            u8(V_MAP);
+            varint(m.size());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                string(String.valueOf(e.getKey()));
+                value(e.getValue());
+            }
+        } else if (v instanceof List<?> l) {
+            u8(V_LIST);
+            varint(l.size());
+            for (Object o : l) {
+                value(o);
+            }
+        } else if (v instanceof Integer n) {
+            u8(V_LONG);
+            zigzag(n);
         } else {
             throw new IllegalArgumentException("cannot store argument value of type " + v.getClass().getName());
         }
@@ -192,7 +205,8 @@ public final class RawBlockEncoder {
         len = 0;
         count = 0;
         prevTs = 0;
-        prev = null;
+        prevTid = 0;
+        lastByTid.clear();
         strings.clear();
         u8(VERSION);
     }

@@ -3,11 +3,13 @@ package io.syswire.store;
 /**
  * The raw block format, version 1. A block starts with a version byte; each event is a
  * tag byte (the kind), a zigzag varint of its time minus the previous event's (the first is
- * relative to 0), and the kind's fields. Syscall records first carry a varint mask of the
- * fields that differ from the previous syscall record of the block, and only those fields:
- * a flood from one thread costs a few bytes per event. Strings are references into a
- * per-block dictionary (0 = null, 1 = a new string follows, n >= 2 = entry n - 2), so a
- * block decodes on its own.
+ * relative to 0), and the kind's fields. A syscall record starts with its tid (a zigzag delta
+ * from the previous syscall record's, so 0 for the same thread), then a varint
+ * mask of the fields that differ from the previous syscall record of the same thread in the
+ * block, and only those fields: recordings interleave threads, and each thread repeats
+ * itself. Strings are references into a per-block dictionary (0 = null, 1 = a new string
+ * follows, n >= 2 = entry n - 2); structured argument values (a sockaddr) are written as
+ * maps and lists of values. A block decodes on its own.
  */
 final class RawBlockFormat {
     static final byte VERSION = 1;
@@ -20,9 +22,9 @@ final class RawBlockFormat {
     static final int TAG_TICK = 6;
     static final int TAG_LOST = 7;
 
-    // syscall field-change mask
-    static final int F_PID = 1;
-    static final int F_TID = 1 << 1;
+    // syscall field-change mask; the common case (only a return value) fits one byte
+    static final int F_HAS_RET = 1;           // not a change: says a ret field follows
+    static final int F_PID = 1 << 1;
     static final int F_PPID = 1 << 2;
     static final int F_START = 1 << 3;
     static final int F_COMM = 1 << 4;
@@ -34,17 +36,17 @@ final class RawBlockFormat {
     static final int F_MNT_NS = 1 << 10;
     static final int F_PID_NS = 1 << 11;
     static final int F_CGROUP = 1 << 12;
-    static final int F_HAS_RET = 1 << 13;      // not a change: says a ret field follows
-    static final int F_HAS_CAP_I = 1 << 14;    // with F_CAP_I: the new value is present
+    static final int F_HAS_CAP_I = 1 << 13;   // with F_CAP_I: the new value is present
 
     // argument value tags
     static final int V_NULL = 0;
     static final int V_LONG = 1;
     static final int V_STRING = 2;
-    static final int V_JSON = 3;
     static final int V_TRUE = 4;
     static final int V_FALSE = 5;
     static final int V_DOUBLE = 6;
+    static final int V_MAP = 7;     // varint n, then n x (key string ref, value)
+    static final int V_LIST = 8;    // varint n, then n values
 
     static final int STR_NULL = 0;
     static final int STR_NEW = 1;

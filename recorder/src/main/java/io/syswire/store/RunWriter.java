@@ -16,26 +16,23 @@ import io.syswire.output.Json;
 import io.syswire.output.TraceDocument;
 import io.syswire.pipeline.RunSink;
 import io.syswire.pipeline.RunSummary;
-import io.syswire.store.schema.tables.records.ProcessesRecord;
-import io.syswire.store.schema.tables.records.TraceEventsRecord;
-import io.syswire.store.schema.tables.records.TracesRecord;
-import io.syswire.store.schema.tables.records.TransitionsRecord;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSON;
-import org.jooq.TableRecord;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static io.syswire.store.schema.Tables.PROCESSES;
 import static io.syswire.store.schema.Tables.RAW_BLOCKS;
 import static io.syswire.store.schema.Tables.RUNS;
+import static io.syswire.store.schema.Tables.TRACES;
+import static io.syswire.store.schema.Tables.TRACE_EVENTS;
+import static io.syswire.store.schema.Tables.TRANSITIONS;
 
 /**
  * Writes one run into the case: its row in {@code runs}, raw events packed in blocks
@@ -58,9 +55,13 @@ public final class RunWriter implements RunSink {
     private final Meta meta;
     private final Commit commit;
     private final RawBlockEncoder blocks = new RawBlockEncoder();
-    private final List<TableRecord<?>> pending = new ArrayList<>();
-    private final Map<Integer, ProcessesRecord> procByPid = new HashMap<>();
-    private final Map<Integer, ProcessesRecord> dirtyProcs = new LinkedHashMap<>();
+    // One prepared batch per table, flushed parents first (trace_events refer to traces).
+    private final Batch traces;
+    private final Batch traceEvents;
+    private final Batch transitions;
+    private final Batch processes;
+    private final Map<Integer, ProcessRow> procByPid = new HashMap<>();
+    private final Map<Integer, ProcessRow> dirtyProcs = new LinkedHashMap<>();
     private int blockNo;
     private int nextProcNo = 1;
     private long lastCommit = System.nanoTime();
@@ -68,6 +69,7 @@ public final class RunWriter implements RunSink {
 
     RunWriter(CaseStore store, RunKind kind, Integer parentRunId, Config config, String source, SyscallTable table,
               Commit commit) {
+        store.wrote();
         this.conn = store.connection();
         this.sql = store.sql();
         this.kind = kind;
@@ -93,6 +95,25 @@ public final class RunWriter implements RunSink {
         if (commit == Commit.EVERY_SECOND) {
             commitNow();
         }
+        Field<?>[] traceCols = {TRACES.RUN_ID, TRACES.TRACE_ID, TRACES.PID, TRACES.START_TIME, TRACES.PROCESS_NAME,
+            TRACES.TRIPWIRE_SYSCALL, TRACES.TRIPWIRE_TS, TRACES.TRIPWIRE_TID, TRACES.CAP_EFFECTIVE, TRACES.CAP_PERMITTED,
+            TRACES.ELEVATED, TRACES.CONTEXT_COUNT, TRACES.END_REASON, TRACES.CLOSED_TS, TRACES.COMPLETE,
+            TRACES.LOST_EVENTS, TRACES.DOC};
+        traces = new Batch(sql, sql.insertInto(TRACES, traceCols).values(Batch.placeholders(traceCols)));
+        Field<?>[] eventCols = {TRACE_EVENTS.RUN_ID, TRACE_EVENTS.TRACE_ID, TRACE_EVENTS.ORDINAL, TRACE_EVENTS.ROLE,
+            TRACE_EVENTS.SYSCALL, TRACE_EVENTS.TS, TRACE_EVENTS.TID, TRACE_EVENTS.ARGS, TRACE_EVENTS.RET,
+            TRACE_EVENTS.RAW_SEQ};
+        traceEvents = new Batch(sql, sql.insertInto(TRACE_EVENTS, eventCols).values(Batch.placeholders(eventCols)));
+        Field<?>[] transitionCols = {TRANSITIONS.RUN_ID, TRANSITIONS.SEQ, TRANSITIONS.TS, TRANSITIONS.PID,
+            TRANSITIONS.START_TIME, TRANSITIONS.PROCESS_NAME, TRANSITIONS.FROM_STATE, TRANSITIONS.TO_STATE,
+            TRANSITIONS.CAUSE, TRANSITIONS.SYSCALL, TRANSITIONS.CAP_EFFECTIVE, TRANSITIONS.CAP_PERMITTED,
+            TRANSITIONS.TRACE_ID, TRANSITIONS.RAW_SEQ};
+        transitions = new Batch(sql, sql.insertInto(TRANSITIONS, transitionCols).values(Batch.placeholders(transitionCols)));
+        Field<?>[] processCols = {PROCESSES.RUN_ID, PROCESSES.PROC_NO, PROCESSES.PID, PROCESSES.START_TIME,
+            PROCESSES.PPID, PROCESSES.NAME, PROCESSES.EXE, PROCESSES.CMD, PROCESSES.NS, PROCESSES.CONTAINER_ID,
+            PROCESSES.CONTAINER_NAME, PROCESSES.POD_UID, PROCESSES.FIRST_SEEN, PROCESSES.EXITED_AT, PROCESSES.EXIT_CODE};
+        processes = new Batch(sql, sql.mergeInto(PROCESSES, processCols).key(PROCESSES.RUN_ID, PROCESSES.PROC_NO)
+                .values(Batch.placeholders(processCols)));
     }
 
     public int runId() {
@@ -113,91 +134,94 @@ public final class RunWriter implements RunSink {
 
     @Override
     public void transition(Transition t) {
-        TransitionsRecord r = new TransitionsRecord()
-                .setRunId(runId).setSeq(t.seq()).setTs(Times.sql(t.ts())).setPid(t.pid())
-                .setStartTime(Times.sql(t.startTime())).setProcessName(t.processName())
-                .setFromState(t.from().label()).setToState(t.to().label()).setCause(t.cause().label())
-                .setSyscall(t.syscall())
-                .setCapEffective(t.judged() ? CapabilitySet.hex(t.capEffective()) : null)
-                .setCapPermitted(t.judged() ? CapabilitySet.hex(t.capPermitted()) : null)
-                .setTraceId(t.traceId() == 0 ? null : t.traceId())
-                .setRawSeq(t.rawSeq() < 0 ? null : t.rawSeq());
-        add(r);
+        transitions.add(runId, t.seq(), Times.sql(t.ts()), t.pid(), Times.sql(t.startTime()), t.processName(),
+                t.from().label(), t.to().label(), t.cause().label(), t.syscall(),
+                t.judged() ? CapabilitySet.hex(t.capEffective()) : null,
+                t.judged() ? CapabilitySet.hex(t.capPermitted()) : null,
+                t.traceId() == 0 ? null : t.traceId(), t.rawSeq() < 0 ? null : t.rawSeq());
+        afterAdd(transitions);
     }
 
     @Override
     public void traceClosed(Trace t) {
         ProcessInfo p = t.process();
         TraceEvent tw = t.tripwire();
-        add(new TracesRecord()
-                .setRunId(runId).setTraceId(t.traceId()).setPid(p.pid()).setStartTime(Times.sql(p.startTime()))
-                .setProcessName(p.name()).setTripwireSyscall(tw.syscall()).setTripwireTs(Times.sql(tw.ts()))
-                .setTripwireTid(tw.tid() == RawEvent.NO_PID ? null : tw.tid())
-                .setCapEffective(CapabilitySet.hex(t.capEffective())).setCapPermitted(CapabilitySet.hex(t.capPermitted()))
-                .setElevated(String.join("+", CapabilitySet.labels(t.elevatedHeld())))
-                .setContextCount(t.context().size()).setEndReason(t.endReason().label())
-                .setClosedTs(Times.sql(t.closedTs())).setComplete(t.complete()).setLostEvents(t.lostEvents())
-                .setDoc(JSON.json(TraceDocument.json(t, meta))));
-        add(traceEvent(t.traceId(), tw));
+        traces.add(runId, t.traceId(), p.pid(), Times.sql(p.startTime()), p.name(), tw.syscall(), Times.sql(tw.ts()),
+                tw.tid() == RawEvent.NO_PID ? null : tw.tid(), CapabilitySet.hex(t.capEffective()),
+                CapabilitySet.hex(t.capPermitted()), String.join("+", CapabilitySet.labels(t.elevatedHeld())),
+                t.context().size(), t.endReason().label(), Times.sql(t.closedTs()), t.complete(), t.lostEvents(),
+                JSON.json(TraceDocument.json(t, meta)));
+        traceEvent(t.traceId(), tw);
         for (TraceEvent e : t.context()) {
-            add(traceEvent(t.traceId(), e));
+            traceEvent(t.traceId(), e);
         }
+        afterAdd(traces);
     }
 
-    private TraceEventsRecord traceEvent(int traceId, TraceEvent e) {
-        return new TraceEventsRecord()
-                .setRunId(runId).setTraceId(traceId).setOrdinal(e.ordinal())
-                .setRole(e.isTripwire() ? "tripwire" : "context").setSyscall(e.syscall()).setTs(Times.sql(e.ts()))
-                .setTid(e.tid() == RawEvent.NO_PID ? null : e.tid()).setArgs(args(e.args()))
-                .setRet(e.hasRet() ? e.ret() : null).setRawSeq(e.rawSeq());
+    private void traceEvent(int traceId, TraceEvent e) {
+        traceEvents.add(runId, traceId, e.ordinal(), e.isTripwire() ? "tripwire" : "context", e.syscall(),
+                Times.sql(e.ts()), e.tid() == RawEvent.NO_PID ? null : e.tid(), args(e.args()),
+                e.hasRet() ? e.ret() : null, e.rawSeq());
     }
 
     static JSON args(Args a) {
         return JSON.json(Json.text(a.asMap()));
     }
 
+    /** A process row as it stands: inserted when first seen, merged when it changes or exits. */
+    private static final class ProcessRow {
+        final int procNo;
+        final OffsetDateTime firstSeen;
+        ProcessInfo info;
+        OffsetDateTime exitedAt;
+        Integer exitCode;
+
+        ProcessRow(int procNo, OffsetDateTime firstSeen) {
+            this.procNo = procNo;
+            this.firstSeen = firstSeen;
+        }
+    }
+
     @Override
     public void processSeen(ProcessInfo p, long ts) {
-        ProcessesRecord r = procByPid.get(p.pid());
+        ProcessRow r = procByPid.get(p.pid());
         if (r == null) {
-            r = new ProcessesRecord().setRunId(runId).setProcNo(nextProcNo++).setFirstSeen(Times.sql(ts));
+            r = new ProcessRow(nextProcNo++, Times.sql(ts));
             procByPid.put(p.pid(), r);
         }
-        r.setPid(p.pid()).setStartTime(Times.sql(p.startTime()))
-                .setPpid(p.ppid() == RawEvent.NO_PID ? null : p.ppid()).setName(p.name()).setExe(p.exe())
-                .setCmd(p.cmd()).setNs(p.ns()).setContainerId(p.containerId()).setContainerName(p.containerName())
-                .setPodUid(p.podUid());
-        dirtyProcs.put(r.getProcNo(), r);
+        r.info = p;
+        dirtyProcs.put(r.procNo, r);
     }
 
     @Override
     public void processExited(ProcessInfo p, long ts, Integer code) {
-        ProcessesRecord r = procByPid.remove(p.pid());
+        ProcessRow r = procByPid.remove(p.pid());
         if (r != null) {
-            r.setExitedAt(Times.sql(ts)).setExitCode(code);
-            dirtyProcs.put(r.getProcNo(), r);
+            r.exitedAt = Times.sql(ts);
+            r.exitCode = code;
+            dirtyProcs.put(r.procNo, r);
         }
     }
 
-    private void add(TableRecord<?> r) {
-        pending.add(r);
-        if (pending.size() >= BATCH) {
+    private void afterAdd(Batch batch) {
+        if (batch.size() >= BATCH) {
             flushRecords();
         }
         maybeCommit();
     }
 
     private void flushRecords() {
-        if (!pending.isEmpty()) {
-            sql.batchInsert(pending).execute();
-            pending.clear();
+        traces.execute();
+        traceEvents.execute();
+        transitions.execute();
+        for (ProcessRow r : dirtyProcs.values()) {
+            ProcessInfo p = r.info;
+            processes.add(runId, r.procNo, p.pid(), Times.sql(p.startTime()),
+                    p.ppid() == RawEvent.NO_PID ? null : p.ppid(), p.name(), p.exe(), p.cmd(), p.ns(), p.containerId(),
+                    p.containerName(), p.podUid(), r.firstSeen, r.exitedAt, r.exitCode);
         }
-        if (!dirtyProcs.isEmpty()) {
-            for (ProcessesRecord r : dirtyProcs.values()) {
-                sql.insertInto(PROCESSES).set(r).onDuplicateKeyUpdate().set(r).execute();
-            }
-            dirtyProcs.clear();
-        }
+        dirtyProcs.clear();
+        processes.execute();
     }
 
     private void writeBlock() {
