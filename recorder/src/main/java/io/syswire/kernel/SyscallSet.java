@@ -56,6 +56,11 @@ public final class SyscallSet {
         return of(table.all().stream().mapToInt(Syscall::nr).toArray());
     }
 
+    /** The members the kernel has a tracepoint for: what {@code --capture all} can attach to. */
+    public SyscallSet withTracepoints(SyscallTable table) {
+        return of(java.util.Arrays.stream(members).filter(nr -> table.byNr(nr) != null && table.byNr(nr).tracepoint() != null).toArray());
+    }
+
     public boolean contains(int nr) {
         return nr >= 0 && nr < SyscallTable.MAX_NR && (bits[nr >>> 6] & (1L << nr)) != 0;
     }

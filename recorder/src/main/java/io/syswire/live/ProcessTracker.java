@@ -1,0 +1,64 @@
+package io.syswire.live;
+
+import io.syswire.event.ExitEvent;
+import io.syswire.event.ForkEvent;
+import io.syswire.event.ProcessEvent;
+import io.syswire.event.ProcessInfo;
+import io.syswire.event.RawEvent;
+import io.syswire.event.SyscallEvent;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Puts process metadata into the raw log as the recorder sees processes: a {@code process}
+ * record before the first record of a process it did not know (read from /proc right
+ * away, while the process is most likely still there), and a complete {@code exec} record
+ * for each exec. A pid seen with a new start time is a new process and is described again.
+ */
+final class ProcessTracker {
+    private final ProcessLookup lookup;
+    private final Map<Integer, Long> known = new HashMap<>(); // pid -> start time
+
+    ProcessTracker(ProcessLookup lookup) {
+        this.lookup = lookup;
+    }
+
+    void accept(RawEvent e, Consumer<RawEvent> out) {
+        if (e instanceof SyscallEvent s) {
+            introduce(s.ts(), s.pid(), s.startTime(), s.ppid(), s.comm(), out);
+            out.accept(s);
+        } else if (e instanceof ProcessEvent p && p.exec()) {
+            ProcessInfo info = lookup.describe(p.info());
+            known.put(info.pid(), info.startTime());
+            out.accept(new ProcessEvent(p.ts(), true, info));
+        } else if (e instanceof ForkEvent f) {
+            // the child starts as a copy of its parent: the state machine copies the parent's metadata
+            known.put(f.childPid(), f.childStartTime());
+            out.accept(f);
+        } else if (e instanceof ExitEvent x) {
+            out.accept(x);
+            Long start = known.get(x.pid());
+            if (start != null && start == x.startTime()) {
+                known.remove(x.pid());
+            }
+        } else {
+            out.accept(e);
+        }
+    }
+
+    private void introduce(long ts, int pid, long start, int ppid, String comm, Consumer<RawEvent> out) {
+        Long seen = known.get(pid);
+        if (seen != null && seen == start) {
+            return;
+        }
+        known.put(pid, start);
+        ProcessInfo info = lookup.describe(ProcessInfo.minimal(pid, start, ppid, comm));
+        out.accept(new ProcessEvent(ts, false, info));
+    }
+
+    int knownProcesses() {
+        return known.size();
+    }
+}
