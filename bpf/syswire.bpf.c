@@ -737,6 +737,31 @@ static __always_inline void move_inflight(u32 old_tid, u32 new_tid, union sw_rec
 	bpf_map_update_elem(&inflight_blobs, &new_tid, tmp->sc.blob, BPF_ANY);
 }
 
+/* The new image's argv, read in the exec'ing task right after exec: the kernel
+ * has just copied it to the new stack, so the pages are resident. */
+static __always_inline s16 read_cmdline(char *dst, struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+	u64 start, end, len;
+	long err;
+
+	if (!mm)
+		return 0;
+	start = BPF_CORE_READ(mm, arg_start);
+	end = BPF_CORE_READ(mm, arg_end);
+	if (end <= start)
+		return 0;
+	len = end - start;
+	if (len > SW_CMDLINE_MAX)
+		len = SW_CMDLINE_MAX;
+	err = bpf_probe_read_user(dst, len, (const void *)start);
+	if (err < 0) {
+		cnt_add(SW_CNT_STR_FAIL, 1);
+		return (s16)err;
+	}
+	return (s16)len;
+}
+
 SEC("raw_tracepoint/sched_process_exec")
 int proc_exec(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -764,6 +789,8 @@ int proc_exec(struct bpf_raw_tracepoint_args *ctx)
 	n = bpf_probe_read_kernel_str(r->exec.filename, sizeof(r->exec.filename), filename);
 	r->exec.filename_len = n < 0 ? (s16)n : (n > 0 ? (s16)(n - 1) : 0);
 	r->exec.pad[0] = r->exec.pad[1] = r->exec.pad[2] = 0;
+	r->exec.cmdline_len = read_cmdline(r->exec.cmdline, task);
+	r->exec.pad2[0] = r->exec.pad2[1] = r->exec.pad2[2] = 0;
 	submit(cfg, r, sizeof(struct sw_exec));
 	return 0;
 }

@@ -30,6 +30,7 @@ typedef __s64 s64;
 #define SW_MAX_ARGS 6
 #define SW_MAX_BLOBS 3           /* decoded pointer arguments per syscall (mount has 3 strings) */
 #define SW_BLOB_MAX 256          /* bytes kept of one decoded argument */
+#define SW_CMDLINE_MAX 512       /* bytes kept of an exec'd command line (argv, NUL-separated) */
 
 enum sw_record_kind {
 	SW_REC_SYSCALL = 1,
@@ -166,6 +167,11 @@ struct sw_exec {
 	s16 filename_len;      /* < 0: -errno */
 	u16 pad[3];
 	char filename[SW_BLOB_MAX];
+	/* argv of the new image (mm->arg_start..arg_end), read at exec: a process that
+	 * exits at once is gone before user space could read /proc/PID/cmdline */
+	s16 cmdline_len;       /* bytes in cmdline, NUL-separated arguments; < 0: -errno */
+	u16 pad2[3];
+	char cmdline[SW_CMDLINE_MAX];
 };
 
 /* the last thread of a process exits: sched_process_exit with signal->live == 0 */

@@ -59,6 +59,11 @@ public final class LiveSource implements Source {
         this.durationNanos = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
     }
 
+    /** Loads and attaches the kernel program, on this machine's clock and /proc. */
+    public static LiveSource start(LiveOptions options, SyscallTable table, LiveEnvironment env) {
+        return start(options, table, env.processLookup(), env::toWall, env::nowWall);
+    }
+
     /**
      * Loads and attaches the kernel program. The recorder's own pid is excluded in the kernel.
      *

@@ -9,6 +9,7 @@ import io.syswire.event.RawEvent;
 import io.syswire.event.SyscallEvent;
 import io.syswire.kernel.Syscall;
 import io.syswire.kernel.SyscallTable;
+import io.syswire.live.proc.CommandLine;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,14 @@ final class RecordDecoder {
         int t = at + TASK;
         int len = b.getShort(at + E_FILENAME_LEN);
         String filename = len > 0 ? BlobDecoder.string(b, at + E_FILENAME, Math.min(len, BLOB_MAX)) : null;
-        return new ProcessEvent(ts, true, new ProcessInfo(pid, start, b.getInt(t + T_PPID), comm(b, t), filename, null,
+        int argsLen = b.getShort(at + E_CMDLINE_LEN);
+        String cmd = null;
+        if (argsLen > 0) {
+            byte[] raw = new byte[Math.min(argsLen, CMDLINE_MAX)];
+            b.get(at + E_CMDLINE, raw);
+            cmd = CommandLine.join(raw, raw.length);
+        }
+        return new ProcessEvent(ts, true, new ProcessInfo(pid, start, b.getInt(t + T_PPID), comm(b, t), filename, cmd,
                 null, null, null, null));
     }
 

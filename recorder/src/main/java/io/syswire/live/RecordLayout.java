@@ -20,6 +20,7 @@ public final class RecordLayout {
     public static final int MAX_ARGS = 6;
     public static final int MAX_BLOBS = 3;
     public static final int BLOB_MAX = 256;
+    public static final int CMDLINE_MAX = 512;
 
     // struct sw_header (24 bytes)
     public static final int H_KIND = 0;        // u16
@@ -68,7 +69,9 @@ public final class RecordLayout {
     public static final int FORK_SIZE = 128;
     public static final int E_FILENAME_LEN = 112;   // s16
     public static final int E_FILENAME = 120;
-    public static final int EXEC_SIZE = 376;
+    public static final int E_CMDLINE_LEN = 376;    // s16
+    public static final int E_CMDLINE = 384;
+    public static final int EXEC_SIZE = 896;
     public static final int X_EXIT_CODE = 112;      // s32
     public static final int EXIT_SIZE = 120;
 

@@ -127,6 +127,8 @@ class RecordLayoutTest {
         size("sw_fork", FORK_SIZE);
         at("sw_exec", "filename_len", E_FILENAME_LEN);
         at("sw_exec", "filename", E_FILENAME);
+        at("sw_exec", "cmdline_len", E_CMDLINE_LEN);
+        at("sw_exec", "cmdline", E_CMDLINE);
         size("sw_exec", EXEC_SIZE);
         at("sw_exit", "exit_code", X_EXIT_CODE);
         size("sw_exit", EXIT_SIZE);
