@@ -3,6 +3,11 @@ package io.syswire.ops;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.syswire.BadInputException;
+import io.syswire.event.ExitEvent;
+import io.syswire.event.ForkEvent;
+import io.syswire.event.ProcessEvent;
+import io.syswire.event.RawEvent;
+import io.syswire.event.SyscallEvent;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.output.Json;
 import io.syswire.output.rows.CsvRows;
@@ -19,6 +24,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static io.syswire.store.schema.Tables.TRACES;
 
@@ -54,15 +61,46 @@ public final class Exporter {
     /** @return the number of records written */
     public static long export(CaseStore store, RunInfo run, What what, Format format, Writer out, SyscallTable table)
             throws IOException {
+        return export(store, run, what, format, out, table, Set.of());
+    }
+
+    /**
+     * Like {@link #export(CaseStore, RunInfo, What, Format, Writer, SyscallTable)}, keeping only
+     * what concerns the given processes (all when empty). Raw events keep their process's
+     * records (a fork also its child's) and the ticks and losses that belong to everyone.
+     */
+    public static long export(CaseStore store, RunInfo run, What what, Format format, Writer out, SyscallTable table,
+                              Set<Integer> pids) throws IOException {
+        String only = pids.isEmpty() ? "" : " AND pid IN (" + pids.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
         try {
             return switch (what) {
-                case TRACES -> format == Format.CSV ? rows(store, TRACES_CSV, run.runId(), out, format) : traceDocs(store, run, format, out);
-                case TRANSITIONS -> rows(store, TRANSITIONS_SQL, run.runId(), out, format);
-                case RAW -> raw(store, run, format, out, table);
+                case TRACES -> format == Format.CSV ? rows(store, TRACES_CSV.replace("WHERE t.run_id = ?", "WHERE t.run_id = ?" + only.replace("pid", "t.pid")),
+                        run.runId(), out, format) : traceDocs(store, run, format, out, pids);
+                case TRANSITIONS -> rows(store, TRANSITIONS_SQL.replace("WHERE run_id = ?", "WHERE run_id = ?" + only), run.runId(), out, format);
+                case RAW -> raw(store, run, format, out, table, pids, only);
             };
         } catch (SQLException e) {
             throw new IllegalStateException("export failed: " + e.getMessage(), e);
         }
+    }
+
+    static boolean concerns(RawEvent e, Set<Integer> pids) {
+        if (pids.isEmpty()) {
+            return true;
+        }
+        if (e instanceof SyscallEvent s) {
+            return pids.contains(s.pid());
+        }
+        if (e instanceof ProcessEvent p) {
+            return pids.contains(p.info().pid());
+        }
+        if (e instanceof ForkEvent f) {
+            return pids.contains(f.pid()) || pids.contains(f.childPid());
+        }
+        if (e instanceof ExitEvent x) {
+            return pids.contains(x.pid());
+        }
+        return true; // ticks and losses
     }
 
     private static final String TRACES_CSV = """
@@ -95,7 +133,7 @@ public final class Exporter {
         };
     }
 
-    private static long traceDocs(CaseStore store, RunInfo run, Format format, Writer out) throws IOException {
+    private static long traceDocs(CaseStore store, RunInfo run, Format format, Writer out, Set<Integer> pids) throws IOException {
         long n = 0;
         JsonGenerator g = Json.FACTORY.createGenerator(out);
         if (format == Format.JSON) {
@@ -104,8 +142,11 @@ public final class Exporter {
         } else {
             g.setRootValueSeparator(null);
         }
-        for (var doc : store.sql().select(TRACES.DOC).from(TRACES).where(TRACES.RUN_ID.eq(run.runId()))
-                .orderBy(TRACES.TRACE_ID).fetch(TRACES.DOC)) {
+        var where = TRACES.RUN_ID.eq(run.runId());
+        if (!pids.isEmpty()) {
+            where = where.and(TRACES.PID.in(pids));
+        }
+        for (var doc : store.sql().select(TRACES.DOC).from(TRACES).where(where).orderBy(TRACES.TRACE_ID).fetch(TRACES.DOC)) {
             if (format == Format.JSON) {
                 g.writeTree(Json.MAPPER.readTree(doc.data()));
             } else {
@@ -122,17 +163,19 @@ public final class Exporter {
         return n;
     }
 
-    private static long raw(CaseStore store, RunInfo run, Format format, Writer out, SyscallTable table)
-            throws IOException, SQLException {
+    private static long raw(CaseStore store, RunInfo run, Format format, Writer out, SyscallTable table,
+                            Set<Integer> pids, String only) throws IOException, SQLException {
         RunInfo evidence = store.evidenceRun(run);
         if (format == Format.CSV) {
-            return rows(store, "SELECT * FROM syswire_raw_events(?)", evidence.runId(), out, format);
+            return rows(store, "SELECT * FROM syswire_raw_events(?) WHERE TRUE" + only, evidence.runId(), out, format);
         }
         long[] n = {0};
         try (RawLogWriter w = new RawLogWriter(out, table, format == Format.JSON)) {
             store.readRaw(evidence.runId(), e -> {
-                w.accept(e);
-                n[0]++;
+                if (concerns(e, pids)) {
+                    w.accept(e);
+                    n[0]++;
+                }
             });
         }
         out.flush();

@@ -33,6 +33,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +140,13 @@ public final class RawEventsFunction {
         private final List<long[]> blocks;
         private final Connection conn;
         private final SyscallTable table = SyscallTable.x86_64();
+        // Values that repeat across rows, made once per scan: H2's own value cache hashes every
+        // string it is given, which cost more than decoding the event.
+        private final Value[] syscallNames = new Value[SyscallTable.MAX_NR];
+        private final Value[] kinds = new Value[RawEvent.Kind.values().length];
+        private final Map<Long, Value> capabilityMasks = new HashMap<>();
+        private final Map<String, Value> strings = new IdentityHashMap<>();
+        private final StringBuilder json = new StringBuilder(256);
         private int block = -1;
         private RawBlockDecoder decoder;
         private int runId;
@@ -187,22 +196,22 @@ public final class RawEventsFunction {
             v[0] = ValueInteger.get(runId);
             v[1] = ValueBigint.get(s);
             v[2] = ts(e.ts());
-            v[3] = ValueVarchar.get(e.kind().label());
+            v[3] = kind(e.kind());
             if (e instanceof SyscallEvent c) {
                 v[4] = ValueInteger.get(c.pid());
                 v[5] = optInt(c.tid());
                 v[6] = optInt(c.ppid());
                 v[7] = ts(c.startTime());
-                v[8] = c.comm() == null ? ValueNull.INSTANCE : ValueVarchar.get(c.comm());
+                v[8] = text(c.comm());
                 v[9] = optInt(c.uid());
                 v[10] = optInt(c.gid());
-                v[11] = ValueVarchar.get(table.nameOf(c.nr()));
+                v[11] = syscallName(c.nr());
                 v[12] = ValueInteger.get(c.nr());
-                v[13] = json(c.args().asMap());
+                v[13] = args(c.args());
                 v[14] = c.hasRet() ? ValueBigint.get(c.ret()) : ValueNull.INSTANCE;
-                v[15] = ValueVarchar.get(CapabilitySet.hex(c.capEffective()));
-                v[16] = ValueVarchar.get(CapabilitySet.hex(c.capPermitted()));
-                v[17] = c.hasCapInheritable() ? ValueVarchar.get(CapabilitySet.hex(c.capInheritable())) : ValueNull.INSTANCE;
+                v[15] = mask(c.capEffective());
+                v[16] = mask(c.capPermitted());
+                v[17] = c.hasCapInheritable() ? mask(c.capInheritable()) : ValueNull.INSTANCE;
                 v[18] = optId(c.mntNs());
                 v[19] = optId(c.pidNs());
                 v[20] = optId(c.cgroupId());
@@ -239,6 +248,58 @@ public final class RawEventsFunction {
                 v[21] = json(Map.of("count", l.count()));
             }
             return v;
+        }
+
+        private Value kind(RawEvent.Kind k) {
+            Value v = kinds[k.ordinal()];
+            if (v == null) {
+                v = kinds[k.ordinal()] = ValueVarchar.get(k.label());
+            }
+            return v;
+        }
+
+        private Value syscallName(int nr) {
+            if (nr < 0 || nr >= syscallNames.length) {
+                return ValueVarchar.get(table.nameOf(nr));
+            }
+            Value v = syscallNames[nr];
+            if (v == null) {
+                v = syscallNames[nr] = ValueVarchar.get(table.nameOf(nr));
+            }
+            return v;
+        }
+
+        /** Strings from one block's dictionary are the same instances row after row. */
+        private Value text(String s) {
+            if (s == null) {
+                return ValueNull.INSTANCE;
+            }
+            if (strings.size() > 4096) {
+                strings.clear();
+            }
+            return strings.computeIfAbsent(s, ValueVarchar::get);
+        }
+
+        private Value mask(long m) {
+            if (capabilityMasks.size() > 4096) {
+                capabilityMasks.clear();
+            }
+            return capabilityMasks.computeIfAbsent(m, x -> ValueVarchar.get(CapabilitySet.hex(x)));
+        }
+
+        private Value args(io.syswire.event.Args a) {
+            json.setLength(0);
+            json.append('{');
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                Json.append(json, a.name(i));
+                json.append(':');
+                Json.append(json, a.value(i));
+            }
+            json.append('}');
+            return ValueJson.getInternal(json.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         private static void put(Map<String, Object> m, String k, String v) {
