@@ -75,25 +75,36 @@ public final class RecordCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        LiveSource source = LiveSource.start(options, table, LiveEnvironment.local());
-        StatusLine status = new StatusLine(err, Terminals.stderrIsTerminal());
-        try (source) {
-            Object previousInt = Signals.register("INT", source::stop);
-            Object previousTerm = Signals.register("TERM", source::stop);
-            try (CaseStore store = exists ? CaseStore.open(out, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
-                    : CaseStore.create(out)) {
-                err.println("syswire: recording into " + out + ": " + describe(options, table)
-                        + (options.duration() != null ? "; for " + duration : "") + "; Ctrl-C stops");
-                err.flush();
-                RunOutcome outcome = LiveRecording.run(store, source, options, describe(options, table) + " on "
-                        + LiveEnvironment.host(), table, json ? stdout : null, status::update);
-                status.clear();
-                String summary = outcome.describe() + kernel(outcome);
-                (json ? err : stdout).println(summary);
-            } finally {
-                Signals.unregister("INT", previousInt);
-                Signals.unregister("TERM", previousTerm);
+        LiveSource.checkMachine();
+        // The case first, then the kernel: records start piling up in the ring buffer the
+        // moment the program is attached, so draining must begin right after.
+        CaseStore store = exists ? CaseStore.open(out, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
+                : CaseStore.create(out);
+        LiveSource source;
+        try {
+            source = LiveSource.start(options, table, LiveEnvironment.local());
+        } catch (RuntimeException e) {
+            store.close();
+            if (!exists) {
+                Files.deleteIfExists(out);
             }
+            throw e;
+        }
+        StatusLine status = new StatusLine(err, Terminals.stderrIsTerminal());
+        Object previousInt = Signals.register("INT", source::stop);
+        Object previousTerm = Signals.register("TERM", source::stop);
+        try (store; source) {
+            err.println("syswire: recording into " + out + ": " + describe(options, table)
+                    + (options.duration() != null ? "; for " + duration : "") + "; Ctrl-C stops");
+            err.flush();
+            RunOutcome outcome = LiveRecording.run(store, source, options, describe(options, table) + " on "
+                    + LiveEnvironment.host(), table, json ? stdout : null, status::update);
+            status.clear();
+            String summary = outcome.describe() + kernel(outcome);
+            (json ? err : stdout).println(summary);
+        } finally {
+            Signals.unregister("INT", previousInt);
+            Signals.unregister("TERM", previousTerm);
         }
         return 0;
     }

@@ -32,17 +32,25 @@ class RecordCommandTest {
         return all.toArray(new String[0]);
     }
 
-    /** Runs raw-ping with the arguments and waits for it. */
-    static Runnable ping(String... args) {
+    /** Runs raw-ping with the arguments, waits for it, and notes its pid. */
+    static Runnable ping(java.util.concurrent.atomic.AtomicInteger pid, String... args) {
         return () -> {
             try {
                 List<String> cmd = new ArrayList<>(List.of(LiveKernel.scenario("raw-ping").toString()));
                 cmd.addAll(List.of(args));
-                assertEquals(0, new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor());
+                Process p = new ProcessBuilder(cmd).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, p.waitFor());
+                pid.set(io.syswire.output.Json.TREE.readTree(out).get("pid").asInt());
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         };
+    }
+
+    /** The lines of JSON output that are traces of the given process (other processes may trip the wire too). */
+    static List<String> tracesOf(String jsonLines, int pid) {
+        return jsonLines.lines().filter(l -> l.contains("\"pid\":" + pid + ",")).toList();
     }
 
     @Test
@@ -70,29 +78,31 @@ class RecordCommandTest {
     void aTimedRecordingOfARawPingGivesOneTraceAndAReplayShowsTheRest() throws InterruptedException {
         LiveKernel.require();
         String db = dir.resolve("live.db").toString();
-        Cli rec = Cli.runWhile(ping("-n", "5"), args("record", "--out", db, "--duration", "3s"));
+        var pid = new java.util.concurrent.atomic.AtomicInteger();
+        Cli rec = Cli.runWhile(ping(pid, "-n", "5"), args("record", "--out", db, "--duration", "3s"));
         assertEquals(0, rec.status(), rec.err());
         assertTrue(rec.err().startsWith("syswire: recording into " + db + ": capture close+socket+sendto (gated"), rec.err());
-        assertTrue(rec.out().startsWith("run 1 (live): "), rec.out());
-        assertTrue(rec.out().contains(" 1 traces, ") && rec.out().contains("; kernel: "), rec.out());
+        assertTrue(rec.out().startsWith("run 1 (live): ") && rec.out().contains("; kernel: "), rec.out());
 
-        Cli traces = Cli.run("export", db, "--what", "traces");
-        assertEquals(1, traces.out().lines().count(), traces.out());
-        assertEquals(3, count(traces.out(), "\"syscall\":\"sendto\""));
+        List<String> traces = tracesOf(Cli.run("export", db, "--what", "traces").out(), pid.get());
+        assertEquals(1, traces.size(), String.valueOf(traces));
+        assertEquals(3, count(traces.get(0), "\"syscall\":\"sendto\""));
 
         assertEquals(0, Cli.run("replay", db, "--maxtrace", "10").status());
-        Cli more = Cli.run("export", db, "--what", "traces");
-        assertEquals(5, count(more.out(), "\"syscall\":\"sendto\""));
-        assertTrue(more.out().contains("\"syscall\":\"close\""), more.out());
+        List<String> more = tracesOf(Cli.run("export", db, "--what", "traces").out(), pid.get());
+        assertEquals(5, count(more.get(0), "\"syscall\":\"sendto\""));
+        assertTrue(more.get(0).contains("\"syscall\":\"close\""), more.get(0));
     }
 
     @Test
     void jsonPrintsEachTraceOnStdoutAsItClosesAndTheSummaryOnStderr() throws InterruptedException {
         LiveKernel.require();
         String db = dir.resolve("live.db").toString();
-        Cli rec = Cli.runWhile(ping("-n", "3"), args("record", "--out", db, "--duration", "3s", "--json"));
+        var pid = new java.util.concurrent.atomic.AtomicInteger();
+        Cli rec = Cli.runWhile(ping(pid, "-n", "3"), args("record", "--out", db, "--duration", "3s", "--json"));
         assertEquals(0, rec.status(), rec.err());
-        List<String> lines = rec.out().lines().toList();
+        assertTrue(rec.out().lines().allMatch(l -> l.startsWith("{\"process\":{")), "stdout holds only traces: " + rec.out());
+        List<String> lines = tracesOf(rec.out(), pid.get());
         assertEquals(1, lines.size(), rec.out());
         assertTrue(lines.get(0).startsWith("{\"process\":{\"cmd\":"), lines.get(0));
         assertTrue(rec.err().contains("run 1 (live): "), rec.err());
@@ -120,6 +130,30 @@ class RecordCommandTest {
         assertTrue(out.startsWith("run 1 (live): ") && out.contains(" 1 traces, "), out);
         Cli runs = Cli.run("export", db.toString(), "--what", "traces");
         assertTrue(runs.out().contains("\"endReason\":\"exit\""), runs.out());
+    }
+
+    @Test
+    void aRecorderKilledMidWriteLeavesAReadableCaseWithWhatItCommitted() throws Exception {
+        LiveKernel.require();
+        Path db = dir.resolve("killed.db");
+        Process p = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "record", "--out", db.toString(), "--ungated",
+                "--capabilities", "cap_net_raw", "--tripwires", "socket", "--context", "close"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        assertTrue(String.valueOf(err.readLine()).startsWith("syswire: recording into "));
+        Process flood = new ProcessBuilder(LiveKernel.scenario("flood").toString(), "-n", "100000000")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(5000); // several one-second commits have happened; the flood is being written when the recorder dies
+        p.destroyForcibly().waitFor();
+        flood.destroyForcibly().waitFor();
+        Cli runs = Cli.run("export", db.toString(), "--what", "raw", "--format", "csv");
+        assertEquals(0, runs.status(), runs.err());
+        assertTrue(runs.out().lines().count() > 1000, "the committed part is there: " + runs.out().lines().count() + " rows");
+        Cli replay = Cli.run("replay", db.toString(), "--maxtrace", "5");
+        assertEquals(0, replay.status(), replay.err());
+        Cli status = Cli.run("diff", db.toString(), "1", "2");
+        assertTrue(status.out().startsWith("run 1 -> run 2"), status.out());
     }
 
     static int count(String s, String what) {

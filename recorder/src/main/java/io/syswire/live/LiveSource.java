@@ -24,6 +24,8 @@ public final class LiveSource implements Source {
     /** How long records are held to be put in time order. */
     static final long WINDOW_NANOS = 50_000_000L;
     private static final int POLL_MS = 20;
+    /** Records taken from the ring per turn, between which the window is released and ticks made. */
+    private static final int BATCH = 8192;
     private static final long MONITOR_EVERY_NANOS = 250_000_000L;
 
     /** What the recorder has done so far, for a status line. */
@@ -57,6 +59,15 @@ public final class LiveSource implements Source {
         this.nowWall = nowWall;
         this.tickNanos = options.tickInterval().toNanos();
         this.durationNanos = options.duration() == null ? Long.MAX_VALUE : options.duration().toNanos();
+    }
+
+    /**
+     * Whether this machine can record (privileges, BTF, tracefs), before anything is created
+     * or loaded; throws {@link LiveUnavailableException} saying what to do.
+     */
+    public static void checkMachine() {
+        Preflight.check();
+        Natives.load();
     }
 
     /** Loads and attaches the kernel program, on this machine's clock and /proc. */
@@ -116,8 +127,7 @@ public final class LiveSource implements Source {
         };
         long lastMonitor = System.nanoTime();
         while (!stopping && System.nanoTime() - startNanos < durationNanos) {
-            ring.await(POLL_MS);
-            ring.drain(onRecord);
+            int taken = ring.drain(onRecord, BATCH);
             long watermark = nowWall.getAsLong() - WINDOW_NANOS;
             window.release(watermark, emit);
             if (window.held() == 0 && watermark - lastEventTs >= tickNanos) {
@@ -127,6 +137,9 @@ public final class LiveSource implements Source {
             if (now - lastMonitor >= MONITOR_EVERY_NANOS) {
                 lastMonitor = now;
                 monitor.accept(progress());
+            }
+            if (taken < BATCH) {
+                ring.await(POLL_MS); // caught up: sleep until the kernel has more, or the timer
             }
         }
         // Stop: no new records, take everything already submitted, put it in order, and

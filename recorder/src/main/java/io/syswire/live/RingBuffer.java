@@ -79,14 +79,23 @@ public final class RingBuffer implements AutoCloseable {
 
     /** Hands every complete record to the handler; returns how many were consumed. */
     public int drain(RecordHandler handler) {
+        return drain(handler, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Hands up to {@code max} complete records to the handler; returns how many were consumed.
+     * A bound lets the caller do its own work between batches while a flood never lets the
+     * ring run dry.
+     */
+    public int drain(RecordHandler handler, int max) {
         long cons = (long) LONGS.get(consumer, 0);
         int n = 0;
-        while (true) {
+        while (n < max) {
             long prod = (long) LONGS.getAcquire(producer, 0);
             if (cons >= prod) {
                 break;
             }
-            while (cons < prod) {
+            while (cons < prod && n < max) {
                 int at = (int) (cons & mask);
                 int len = (int) INTS.getAcquire(data, at);
                 if ((len & BUSY) != 0) {

@@ -122,6 +122,9 @@ public final class CaseStore implements AutoCloseable {
                 }
                 migrate(f);
             }
+            if (access == Access.READ_WRITE) {
+                store.markAbandonedRuns();
+            }
             return store;
         } catch (RuntimeException e) {
             store.close();
@@ -187,6 +190,24 @@ public final class CaseStore implements AutoCloseable {
             }
         } catch (org.jooq.exception.DataAccessException e) {
             throw new BadInputException(file + " is an H2 database but not a syswire case");
+        }
+    }
+
+    /**
+     * A run still marked running when we hold the case's write lock was cut off (the recorder
+     * was killed or the machine went down): it keeps what it committed, marked interrupted.
+     * An import or replay never shows up here: it is one transaction, rolled back by H2.
+     */
+    private void markAbandonedRuns() {
+        int n = sql.update(RUNS).set(RUNS.STATUS, "interrupted").where(RUNS.STATUS.eq("running")).execute();
+        if (n > 0) {
+            try {
+                if (!conn.getAutoCommit()) {
+                    conn.commit();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
