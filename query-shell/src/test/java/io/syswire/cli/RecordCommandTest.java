@@ -75,6 +75,21 @@ class RecordCommandTest {
     }
 
     @Test
+    void withoutPrivilegesRecordSaysWhatToDoAndCreatesNothing() throws Exception {
+        Path db = dir.resolve("c.db");
+        // root without a single capability: what an unprivileged user meets
+        Process p = new ProcessBuilder(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all",
+                ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "record", "--out", db.toString(),
+                "--capabilities", "cap_net_raw", "--tripwires", "socket", "--duration", "1s"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), err);
+        assertEquals("syswire: recording needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN): run syswire record as root\n", err);
+        assertFalse(Files.exists(db));
+    }
+
+    @Test
     void aTimedRecordingOfARawPingGivesOneTraceAndAReplayShowsTheRest() throws InterruptedException {
         LiveKernel.require();
         String db = dir.resolve("live.db").toString();
