@@ -11,6 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -27,26 +29,42 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "RUN_B", description = "the second run")
     int b;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    Report report;
 
     @Spec
     CommandSpec spec;
 
-    @Override
-    public Integer call() throws Exception {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new BadInputException("--format must be text or json, not '" + format + "'");
+    /** How a diff is printed: the shell's {@code .diff} takes the same option. */
+    public static final class Report {
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        String format;
+
+        public void check() {
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new BadInputException("--format must be text or json, not '" + format + "'");
+            }
         }
-        try (CaseStore store = caseFile.open(CaseStore.Access.READ_ONLY)) {
+
+        /** Compares runs {@code a} and {@code b} of the case and prints how they differ. */
+        public RunDiff.Result print(CaseStore store, int a, int b, PrintWriter out) throws IOException {
+            check();
             RunDiff.Result r = RunDiff.compare(store, store.resolveRun(a), store.resolveRun(b));
             if (format.equals("json")) {
-                spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
             } else {
-                spec.commandLine().getOut().print(RunDiff.text(r));
+                out.print(RunDiff.text(r));
             }
-            spec.commandLine().getOut().flush();
-            return r.identical() ? 0 : 1;
+            out.flush();
+            return r;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        report.check();
+        try (CaseStore store = caseFile.open(CaseStore.Access.READ_ONLY)) {
+            return report.print(store, a, b, spec.commandLine().getOut()).identical() ? 0 : 1;
         }
     }
 }

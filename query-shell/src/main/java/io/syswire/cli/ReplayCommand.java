@@ -1,5 +1,7 @@
 package io.syswire.cli;
 
+import io.syswire.config.ConfigJson;
+import io.syswire.config.Settings;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.ops.Replayer;
 import io.syswire.ops.RunOutcome;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a stored run's raw events through the state machine again, with its configuration",
@@ -22,23 +25,44 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CaseOptions caseFile;
 
-    @Option(names = "--run", paramLabel = "N", description = "the run to replay (default: the newest)")
-    Integer run;
+    @Mixin
+    Options replay;
 
     @Option(names = {"-q", "--quiet"}, description = "print only the new run's id")
     boolean quiet;
 
-    @Mixin
-    ConfigOptions config;
-
     @Spec
     CommandSpec spec;
+
+    /** What to replay and how: the shell's {@code .replay} takes the same options. */
+    public static final class Options {
+        @Option(names = "--run", paramLabel = "N", description = "the run to replay (default: the newest)")
+        Integer run;
+
+        @Mixin
+        ConfigOptions config;
+
+        public RunInfo parent(CaseStore store) {
+            return store.resolveRun(run);
+        }
+
+        /** Fails on a bad run or configuration before anything is written (the layering Replayer applies). */
+        public void check(CaseStore store) {
+            RunInfo p = parent(store);
+            Settings base = p.hasConfig() ? ConfigJson.settings(p.configJson()) : Settings.none();
+            base.overriddenBy(config.settings()).resolve(SyscallTable.x86_64());
+        }
+
+        /** @param progress told how many events are done, every so often (may be null) */
+        public RunOutcome replay(CaseStore store, LongConsumer progress) throws IOException {
+            return Replayer.run(store, parent(store), config.settings(), SyscallTable.x86_64(), progress);
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
         try (CaseStore store = caseFile.open(CaseStore.Access.READ_WRITE)) {
-            RunInfo parent = store.resolveRun(run);
-            RunOutcome outcome = Replayer.run(store, parent, config.settings(), SyscallTable.x86_64(), null);
+            RunOutcome outcome = replay.replay(store, null);
             spec.commandLine().getOut().println(quiet ? Integer.toString(outcome.runId()) : outcome.describe());
         }
         return 0;

@@ -45,6 +45,20 @@ class CommandLineTest {
     }
 
     @Test
+    void exportKeepsOnlyTheProcessesAskedFor() {
+        String db = dir.resolve("c.db").toString();
+        assertEquals(0, Cli.run("import", "../samples/synthetic-threads-pidreuse-fork.jsonl", "--out", db, "--task", TASK).status());
+        Cli traces = Cli.run("export", db, "--pid", "8001,8002");
+        assertEquals(1, traces.out().lines().count(), traces.out());
+        assertTrue(traces.out().contains("\"pid\":8002"), traces.out());
+        Cli raw = Cli.run("export", db, "--what", "raw", "--pid", "8002");
+        assertTrue(raw.out().lines().allMatch(l -> l.contains("\"pid\":8002") || l.contains("\"child_pid\":8002")), raw.out());
+        assertEquals(6, raw.out().lines().count(), raw.out());
+        Cli csv = Cli.run("export", db, "--what", "transitions", "--format", "csv", "--pid", "6001");
+        assertEquals(1 + 3, csv.out().lines().count(), csv.out());
+    }
+
+    @Test
     void quietPrintsOnlyTheRunId() {
         String db = dir.resolve("c.db").toString();
         assertEquals("1\n", Cli.run("import", PING, "--out", db, "-q").out());

@@ -22,8 +22,15 @@ public record Meta(Set<String> fields) {
 
     public static final Meta DEFAULT = new Meta(Set.of("process", "container"));
 
+    /** Fields in the canonical order of {@link #SELECTORS}, so equal selections print alike in every run. */
     public Meta {
-        fields = Collections.unmodifiableSet(new LinkedHashSet<>(fields));
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String s : SELECTORS) {
+            if (fields.contains(s)) {
+                ordered.add(s);
+            }
+        }
+        fields = Collections.unmodifiableSet(ordered);
     }
 
     public static Meta parse(String plusSeparated) {

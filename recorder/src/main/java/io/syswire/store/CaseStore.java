@@ -51,6 +51,21 @@ public final class CaseStore implements AutoCloseable {
 
     public enum Access { READ_ONLY, READ_WRITE }
 
+    /** The case was made by an older syswire: it can be upgraded, but only when the user agrees. */
+    public static final class OlderSchemaException extends BadInputException {
+        private final String situation;
+
+        OlderSchemaException(String situation, String remedy) {
+            super(situation + ": " + remedy);
+            this.situation = situation;
+        }
+
+        /** What is the case, without the advice to rerun (for a question asked interactively). */
+        public String situation() {
+            return situation;
+        }
+    }
+
     /** What to do with a case made by an older syswire. */
     public enum Upgrade { REFUSE, UPGRADE }
 
@@ -116,8 +131,8 @@ public final class CaseStore implements AutoCloseable {
             }
             if (cmp < 0) {
                 if (upgrade != Upgrade.UPGRADE || access == Access.READ_ONLY) {
-                    throw new BadInputException(file + " has case schema version " + CaseSchema.format(current)
-                            + " and this syswire uses " + CaseSchema.format(latest) + ": rerun with --upgrade to upgrade it"
+                    throw new OlderSchemaException(file + " has case schema version " + CaseSchema.format(current)
+                            + " and this syswire uses " + CaseSchema.format(latest), "rerun with --upgrade to upgrade it"
                             + " (keep a copy: older syswire versions cannot read it afterwards)");
                 }
                 migrate(f);

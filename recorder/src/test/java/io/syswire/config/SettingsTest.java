@@ -61,6 +61,12 @@ class SettingsTest {
         assertEquals(c, ConfigJson.settings(ConfigJson.of(c, TABLE)).resolve(TABLE));
     }
 
+    @Test
+    void metaPrintsInOneOrderWhateverOrderItWasGivenIn() {
+        assertEquals("process+container", Meta.DEFAULT.toString());
+        assertEquals("process.name+pod.min", Meta.parse("pod.min+process.name").toString());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '#', value = {
             "syswire|capabilities:cap_net_rwa;tripwires:socket # unknown capability 'cap_net_rwa' (did you mean cap_net_raw?)",
