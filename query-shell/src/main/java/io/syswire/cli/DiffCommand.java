@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Compare two runs: configuration, traces, transitions.",
         description = {"Compares two runs of a case: configuration, traces added, removed and changed",
                 "(e.g. the context a larger maxtrace adds), and transition counts.",
                 "Exit status 0 when the runs agree, 1 when they differ."})

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Write a run's traces, transitions or raw events (JSON, JSON Lines, CSV).",
         description = {"Writes a run's traces, transitions or raw events as JSON, JSON Lines or CSV.",
                 "Raw events as JSON Lines are a raw log file that import reads back."})
 public final class ExportCommand implements Callable<Integer> {

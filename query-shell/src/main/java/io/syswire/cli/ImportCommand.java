@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Turn a raw log file (JSON Lines) into a run.",
         description = {"A raw log file (JSON Lines) becomes a run in a case database.",
                 "With a configuration the state machine runs too (the run gets traces and transitions);",
                 "without one only the raw events are stored, for replay. A bad line anywhere writes nothing."})

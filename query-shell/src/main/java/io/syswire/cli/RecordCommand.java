@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "record", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Record live: eBPF capture into a case database.",
         description = {"Records live: loads syswire's eBPF program, runs every process through the state machine,",
                 "and stores traces, transitions and the raw syscall log in a case database.",
                 "Needs root (CAP_BPF and CAP_PERFMON) and a kernel with BTF. Ctrl-C, SIGTERM or --duration stop it cleanly."})

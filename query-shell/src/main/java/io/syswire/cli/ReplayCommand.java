@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Replay a run's raw events with another configuration, as a new run.",
         description = {"Runs a stored run's raw events through the state machine again, with its configuration",
                 "and the given overrides, offline. The result is a new run pointing at its parent;",
                 "the parent's raw events are never changed."})

@@ -18,6 +18,7 @@ import java.util.Stack;
 import java.util.concurrent.Callable;
 
 @Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Open a case in the query shell (SQL and dot-commands).",
         description = {"Opens a case in the query shell: SQL over its runs, traces, transitions",
                 "and raw events, and dot-commands for syswire's verbs (.help lists them).",
                 "The case is opened read-only; .replay writes new runs. With -e, -f or a",
