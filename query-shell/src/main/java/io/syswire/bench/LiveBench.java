@@ -118,10 +118,12 @@ public final class LiveBench implements java.util.concurrent.Callable<Integer> {
         Files.delete(file);
         AtomicReference<Object> done = new AtomicReference<>();
         T result;
-        try (LiveSource source = LiveSource.start(o, table, LiveEnvironment.local()); CaseStore store = CaseStore.create(file)) {
+        try (CaseStore store = CaseStore.create(file)) {
+            LiveRecording recording = LiveRecording.prepare(store, o, "bench", table, null);
+            LiveSource source = LiveSource.start(o, table, LiveEnvironment.local());
             Thread t = new Thread(() -> {
-                try {
-                    done.set(LiveRecording.run(store, source, o, "bench", table, null, (p, m) -> { }));
+                try (source) {
+                    done.set(recording.run(source, (p, m) -> { }));
                 } catch (Throwable e) {
                     done.set(e);
                 }

@@ -77,13 +77,21 @@ public final class RecordCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         LiveSource.checkMachine();
-        // The case first, then the kernel: records start piling up in the ring buffer the
-        // moment the program is attached, so draining must begin right after.
+        // The case and the run first, then the kernel: records start piling up in the ring
+        // buffer the moment the program is attached, so draining must begin right after.
         CaseStore store = exists ? CaseStore.open(out, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
                 : CaseStore.create(out);
+        LiveRecording recording;
         LiveSource source;
         try {
-            source = LiveSource.start(options, table, LiveEnvironment.local());
+            recording = LiveRecording.prepare(store, options, describe(options, table) + " on " + LiveEnvironment.host(),
+                    table, json ? stdout : null);
+            try {
+                source = LiveSource.start(options, table, LiveEnvironment.local());
+            } catch (RuntimeException e) {
+                recording.discard();
+                throw e;
+            }
         } catch (RuntimeException e) {
             store.close();
             if (!exists) {
@@ -95,11 +103,10 @@ public final class RecordCommand implements Callable<Integer> {
         Object previousInt = Signals.register("INT", source::stop);
         Object previousTerm = Signals.register("TERM", source::stop);
         try (store; source) {
-            err.println("syswire: recording into " + out + ": " + describe(options, table)
+            err.println("syswire: recording into " + out + " (run " + recording.runId() + "): " + describe(options, table)
                     + (options.duration() != null ? "; for " + duration : "") + "; Ctrl-C stops");
             err.flush();
-            RunOutcome outcome = LiveRecording.run(store, source, options, describe(options, table) + " on "
-                    + LiveEnvironment.host(), table, json ? stdout : null, status::update);
+            RunOutcome outcome = recording.run(source, status::update);
             status.clear();
             String summary = outcome.describe() + kernel(outcome);
             (json ? err : stdout).println(summary);

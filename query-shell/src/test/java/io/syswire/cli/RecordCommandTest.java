@@ -96,7 +96,7 @@ class RecordCommandTest {
         var pid = new java.util.concurrent.atomic.AtomicInteger();
         Cli rec = Cli.runWhile(ping(pid, "-n", "5"), args("record", "--out", db, "--duration", "3s"));
         assertEquals(0, rec.status(), rec.err());
-        assertTrue(rec.err().startsWith("syswire: recording into " + db + ": capture close+socket+sendto (gated"), rec.err());
+        assertTrue(rec.err().startsWith("syswire: recording into " + db + " (run 1): capture close+socket+sendto (gated"), rec.err());
         assertTrue(rec.out().startsWith("run 1 (live): ") && rec.out().contains("; kernel: "), rec.out());
 
         List<String> traces = tracesOf(Cli.run("export", db, "--what", "traces").out(), pid.get());

@@ -9,6 +9,12 @@ import io.syswire.pipeline.RunSummary;
 import io.syswire.pipeline.Source;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
@@ -26,6 +32,10 @@ public final class LiveSource implements Source {
     private static final int POLL_MS = 20;
     /** Records taken from the ring per turn, between which the window is released and ticks made. */
     private static final int BATCH = 8192;
+    /** Events per hand-over between the consumer thread and the pipeline, and batches in flight. */
+    private static final int HANDOFF_BATCH = 1024;
+    private static final int HANDOFF_DEPTH = 512;
+    private static final RawEvent[] END = new RawEvent[0];
     private static final long MONITOR_EVERY_NANOS = 250_000_000L;
 
     /** What the recorder has done so far, for a status line. */
@@ -42,11 +52,13 @@ public final class LiveSource implements Source {
     private final long durationNanos;
     private final long startNanos = System.nanoTime();
     private volatile boolean stopping;
+    private volatile boolean abandoned;
+    private volatile Progress progress = new Progress(0, 0, 0, 0, 0);
     private Consumer<Progress> monitor = p -> { };
+    // written by the consumer thread only; others read them through progress
     private long records;
     private long events;
     private long lostReported;
-    private long lastEventTs = Long.MIN_VALUE;
     private RunSummary.KernelCounters counters;
     private boolean closed;
 
@@ -96,7 +108,7 @@ public final class LiveSource implements Source {
         }
     }
 
-    /** Called about four times a second on the recording thread. */
+    /** Called about four times a second on the thread that runs {@link #drain}. */
     public void onProgress(Consumer<Progress> monitor) {
         this.monitor = monitor;
     }
@@ -106,14 +118,89 @@ public final class LiveSource implements Source {
         stopping = true;
     }
 
+    /**
+     * Runs the recording: a consumer thread takes records out of the ring, decodes them,
+     * reads /proc for new processes while they are still there, puts records in time order
+     * and makes ticks; this thread hands the resulting events to {@code handler} (the state
+     * machine and the case writer), so a slow sink never delays reading the ring or /proc.
+     * Between the two a bounded queue: when the sink cannot keep up, the ring fills and the
+     * kernel counts what it drops, as it must.
+     */
     @Override
     public void drain(RawEventHandler handler) throws IOException {
+        BlockingQueue<RawEvent[]> handoff = new ArrayBlockingQueue<>(HANDOFF_DEPTH);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread consumer = new Thread(() -> {
+            try {
+                consume(handoff);
+            } catch (Throwable t) {
+                failed.set(t);
+            } finally {
+                hand(handoff, END);
+            }
+        }, "syswire-ring-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        try {
+            long lastMonitor = System.nanoTime();
+            while (true) {
+                RawEvent[] batch = handoff.poll(MONITOR_EVERY_NANOS, TimeUnit.NANOSECONDS);
+                if (batch == END) {
+                    break;
+                }
+                if (batch != null) {
+                    for (RawEvent e : batch) {
+                        handler.accept(e);
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - lastMonitor >= MONITOR_EVERY_NANOS) {
+                    lastMonitor = now;
+                    monitor.accept(progress);
+                }
+            }
+            consumer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("recording interrupted");
+        } finally {
+            if (consumer.isAlive()) {
+                // the sink failed: stop the consumer and let it drop what it was handing over
+                stopping = true;
+                abandoned = true;
+                try {
+                    consumer.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        Throwable t = failed.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IOException(t);
+        }
+        monitor.accept(progress);
+    }
+
+    /** The consumer thread's loop, until stopped, the duration has passed, or the sink gave up. */
+    private void consume(BlockingQueue<RawEvent[]> handoff) {
+        List<RawEvent> batch = new ArrayList<>(HANDOFF_BATCH);
+        long[] lastEventTs = {Long.MIN_VALUE};
         Consumer<RawEvent> emit = e -> {
-            if (e.ts() > lastEventTs) {
-                lastEventTs = e.ts();
+            if (e.ts() > lastEventTs[0]) {
+                lastEventTs[0] = e.ts();
             }
             events++;
-            handler.accept(e);
+            batch.add(e);
+            if (batch.size() == HANDOFF_BATCH) {
+                flush(batch, handoff);
+            }
         };
         Consumer<RawEvent> ordered = e -> window.add(e, emit);
         RingBuffer.RecordHandler onRecord = (buf, off, len) -> {
@@ -125,22 +212,21 @@ public final class LiveSource implements Source {
             }
             tracker.accept(d.event(), ordered);
         };
-        long lastMonitor = System.nanoTime();
         while (!stopping && System.nanoTime() - startNanos < durationNanos) {
             int taken = ring.drain(onRecord, BATCH);
             long watermark = nowWall.getAsLong() - WINDOW_NANOS;
             window.release(watermark, emit);
-            if (window.held() == 0 && watermark - lastEventTs >= tickNanos) {
+            if (window.held() == 0 && watermark - lastEventTs[0] >= tickNanos) {
                 emit.accept(new TickEvent(watermark));
             }
-            long now = System.nanoTime();
-            if (now - lastMonitor >= MONITOR_EVERY_NANOS) {
-                lastMonitor = now;
-                monitor.accept(progress());
-            }
+            flush(batch, handoff);
+            progress = new Progress(System.nanoTime() - startNanos, records, events, lostReported, ring.pending());
             if (taken < BATCH) {
                 ring.await(POLL_MS); // caught up: sleep until the kernel has more, or the timer
             }
+        }
+        if (abandoned) {
+            return;
         }
         // Stop: no new records, take everything already submitted, put it in order, and
         // end with a tick at the stop time so that sweeps due by then run in replays too.
@@ -149,19 +235,41 @@ public final class LiveSource implements Source {
         window.releaseAll(emit);
         long[] c = kernel.counters();
         long unreported = c[RecordLayout.CNT_DROPPED] - lostReported;
-        long end = Math.max(nowWall.getAsLong(), lastEventTs);
+        long end = Math.max(nowWall.getAsLong(), lastEventTs[0]);
         if (unreported > 0) {
             lostReported += unreported;
             emit.accept(new LostEvent(end, unreported));
         }
         emit.accept(new TickEvent(end));
+        flush(batch, handoff);
         counters = new RunSummary.KernelCounters(c[RecordLayout.CNT_SEEN], c[RecordLayout.CNT_FORWARDED],
                 c[RecordLayout.CNT_DROPPED], c[RecordLayout.CNT_STR_FAIL]);
-        monitor.accept(progress());
+        progress = new Progress(System.nanoTime() - startNanos, records, events, lostReported, ring.pending());
     }
 
+    private void flush(List<RawEvent> batch, BlockingQueue<RawEvent[]> handoff) {
+        if (!batch.isEmpty()) {
+            hand(handoff, batch.toArray(new RawEvent[0]));
+            batch.clear();
+        }
+    }
+
+    /** Blocks while the sink is behind (the ring absorbs it), unless the sink has given up. */
+    private void hand(BlockingQueue<RawEvent[]> handoff, RawEvent[] batch) {
+        try {
+            while (!handoff.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (abandoned) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The latest progress the consumer published. */
     public Progress progress() {
-        return new Progress(System.nanoTime() - startNanos, records, events, lostReported, ring.pending());
+        return progress;
     }
 
     @Override

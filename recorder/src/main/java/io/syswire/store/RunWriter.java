@@ -92,9 +92,8 @@ public final class RunWriter implements RunSink {
                 .set(RUNS.STARTED_AT, OffsetDateTime.now(java.time.ZoneOffset.UTC))
                 .set(RUNS.SYSWIRE_VERSION, Version.current())
                 .execute();
-        if (commit == Commit.EVERY_SECOND) {
-            commitNow();
-        }
+        // Not committed yet: a live run becomes visible with its first checkpoint, and until
+        // then discard() can take it back (its kernel side failed to start).
         Field<?>[] traceCols = {TRACES.RUN_ID, TRACES.TRACE_ID, TRACES.PID, TRACES.START_TIME, TRACES.PROCESS_NAME,
             TRACES.TRIPWIRE_SYSCALL, TRACES.TRIPWIRE_TS, TRACES.TRIPWIRE_TID, TRACES.CAP_EFFECTIVE, TRACES.CAP_PERMITTED,
             TRACES.ELEVATED, TRACES.CONTEXT_COUNT, TRACES.END_REASON, TRACES.CLOSED_TS, TRACES.COMPLETE,
@@ -295,6 +294,19 @@ public final class RunWriter implements RunSink {
         update.where(RUNS.RUN_ID.eq(runId)).execute();
         commitNow();
         closed = true;
+    }
+
+    /** Takes back a run that has recorded nothing and was never committed. */
+    public void discard() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException("discarding run " + runId + ": " + CaseStore.firstLine(e.getMessage()), e);
+        }
     }
 
     @Override

@@ -55,11 +55,12 @@ final class Recording {
         LiveEnvironment env = LiveEnvironment.local();
         List<JsonNode> results = new ArrayList<>();
         AtomicReference<Object> done = new AtomicReference<>();
-        try (LiveSource source = LiveSource.start(options, TABLE, env);
-             CaseStore store = CaseStore.create(file)) {
+        try (CaseStore store = CaseStore.create(file)) {
+            LiveRecording recording = LiveRecording.prepare(store, options, "test", TABLE, null);
+            LiveSource source = LiveSource.start(options, TABLE, env);
             Thread recorder = new Thread(() -> {
-                try {
-                    done.set(LiveRecording.run(store, source, options, "test", TABLE, null, (p, m) -> { }));
+                try (source) {
+                    done.set(recording.run(source, (p, m) -> { }));
                 } catch (Throwable t) {
                     done.set(t);
                 }
