@@ -113,7 +113,7 @@ class CompletionTest {
         assertEquals(List.of(".timer", ".tables", ".traces", ".transitions"), complete(".t"));
         assertTrue(complete(".replay --").containsAll(List.of("--run", "--maxtrace", "--tripwires", "--context", "--capabilities")));
         assertEquals(List.of("csv"), complete(".mode c"));
-        assertEquals(List.of("--run", "--help", "--what", "--format"), complete(".export out.csv --"));
+        assertEquals(List.of("--pid", "--run", "--help", "--what", "--format"), complete(".export out.csv --"));
         assertEquals(List.of("raw"), complete(".export out.csv --what r"));
         assertEquals(List.of("on", "off"), complete(".timer "));
     }
