@@ -9,10 +9,11 @@
  *               syscalls/sys_enter_<name> for every syscall of the capture set.
  *               Gating (self, scope, tripwire/arming, budget), then either a
  *               record submitted at entry (exit, exit_group) or an entry saved
- *               in "inflight" for sys_exit.
+ *               in "inflight" (task local storage) for sys_exit.
  *   sys_exit    SEC("tracepoint"), attached to syscalls/sys_exit_<name>.
  *               Completes the saved entry (ret, decoded pointer arguments read
- *               after the call) and submits it.
+ *               after the call) and submits it; a record without decoded
+ *               arguments (the common case) is built directly in the ring.
  *   proc_fork   raw_tracepoint/sched_process_fork: sw_fork for new processes.
  *   proc_exec   raw_tracepoint/sched_process_exec: sw_exec.
  *   proc_exit   raw_tracepoint/sched_process_exit: sw_exit when the last thread
@@ -24,10 +25,19 @@
  *    when the program's highest context offset is beyond it. A generic program
  *    that reads args[5] from the context cannot attach to close(2). So the
  *    program reads only __syscall_nr (offset 8, which every syscall has) from
- *    the context and takes the six arguments from the task's user pt_regs
- *    (bpf_task_pt_regs), which hold the same values.
+ *    the context and takes the six arguments from the task's user pt_regs,
+ *    which hold the same values (located with bpf_task_pt_regs once per CPU,
+ *    then read without a helper call: read_args()).
  *  - The syscall tracepoint probes run with preemption disabled, so a per-CPU
  *    scratch buffer is not shared by two programs at once.
+ *  - Helper calls are what a forwarded syscall costs (SRSO "Safe RET" and
+ *    retpolines make calls and returns expensive on the target VM). Measured
+ *    there, per call: bpf_ktime_get_boot_ns 55-80 ns, LRU hash lookup ~40,
+ *    bpf_task_pt_regs + its loads ~40, bpf_task_storage_get ~18,
+ *    bpf_ringbuf_query ~10-17, bpf_get_current_task_btf ~10; inlined array
+ *    and per-CPU array lookups cost almost nothing. The forwarded path keeps
+ *    to: sys_enter get_current_task_btf, ktime, task_storage_get; sys_exit
+ *    get_current_task_btf, task_storage_get, ringbuf_reserve, ringbuf_submit.
  */
 /* vmlinux.h has a typedef "config"; the map must be called "config" */
 #define config vmlinux_config_t
@@ -121,31 +131,61 @@ _Static_assert(__builtin_offsetof(struct sw_inflight, args) ==
 	       "sw_inflight must be the head of sw_syscall");
 
 /*
- * tid -> entry of a forwarded syscall (LRU: stale entries cannot fill it).
- * An entry stays with its thread (deleted when the thread exits) and is
- * rewritten in place: nr == SW_NR_NONE marks it consumed. This avoids an LRU
- * allocation and free on every forwarded syscall.
+ * The entry of a forwarded syscall, per thread, in task local storage: it
+ * lives and dies with the task_struct (no key, no lock, no LRU upkeep; a
+ * lookup is about 20 ns where an LRU hash lookup took about 40 on the target
+ * VM). Created by the thread's first forwarded syscall and rewritten in place
+ * after that: nr == SW_NR_NONE marks it consumed. The storage follows the
+ * task_struct, not the tid: a non-leader thread that execs keeps its entry
+ * when it takes over the leader's tid.
  */
 #define SW_NR_NONE 0xffffffffU
 
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 16384);
-	__type(key, u32);
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct sw_inflight);
 } inflight SEC(".maps");
 
-/* tid -> blobs read at entry (SW_SYS_READ_AT_ENTRY: execve, execveat) */
+/* blobs read at entry (SW_SYS_READ_AT_ENTRY: execve, execveat), per thread;
+ * deleted once its sys_exit has used them */
 struct sw_inflight_blobs {
 	struct sw_blob blob[SW_MAX_BLOBS];
 };
 
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 1024);
-	__type(key, u32);
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct sw_inflight_blobs);
 } inflight_blobs SEC(".maps");
+
+/*
+ * Per-CPU state of the programs.
+ * regs_off: where a task's user pt_regs lie relative to its stack page
+ *   (task_pt_regs() is task->stack + a build-dependent constant: THREAD_SIZE,
+ *   FRED padding). Learnt from bpf_task_pt_regs() on a CPU's first forwarded
+ *   syscall; after that the registers are read without the helper call
+ *   (about 40 ns on the target VM).
+ */
+struct sw_kstate {
+	u64 regs_off;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct sw_kstate);
+} kstate SEC(".maps");
+
+static __always_inline struct sw_kstate *get_kstate(void)
+{
+	u32 zero = 0;
+
+	return bpf_map_lookup_elem(&kstate, &zero);
+}
 
 /* per-CPU record under construction; slot 0: syscalls, slot 1: lifecycle */
 union sw_record {
@@ -235,22 +275,39 @@ static __always_inline union sw_record *get_scratch(u32 slot)
  */
 
 /*
+ * One 8-byte word of comm, zeroed from its first NUL byte on (and entirely
+ * when an earlier word had the NUL). (x - 0x01..01) & ~x & 0x80..80 flags
+ * the zero bytes of x; its lowest flag is exact (false flags only appear
+ * above a real zero byte), so t & -t isolates the first NUL.
+ */
+static __always_inline u64 comm_word(u64 x, bool *ended)
+{
+	u64 t = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+
+	if (*ended)
+		return 0;
+	if (t) {
+		*ended = true;
+		t &= -t;
+		x &= (t >> 7) - 1;
+	}
+	return x;
+}
+
+/*
  * task->comm as bpf_get_current_comm() gives it: 16 bytes, zero after the
  * first NUL (the kernel pads comm when it sets it; this makes sure of it,
- * since scope_comms keys are compared bytewise).
+ * since scope_comms keys are compared bytewise). Read as two words rather
+ * than 16 bytes: two loads instead of sixteen, and no per-byte loop.
  */
-static __always_inline void read_comm(char *dst, struct task_struct *task)
+static __always_inline void read_comm(u64 *dst, struct task_struct *task)
 {
 	bool ended = false;
+	u64 lo = *(u64 *)&task->comm[0];
+	u64 hi = *(u64 *)&task->comm[8];
 
-	__builtin_memcpy(dst, task->comm, SW_COMM_LEN);
-#pragma clang loop unroll(full)
-	for (int i = 0; i < SW_COMM_LEN; i++) {
-		ended |= dst[i] == 0;
-		if (ended)
-			dst[i] = 0;
-	}
-	dst[SW_COMM_LEN - 1] = 0;
+	dst[0] = comm_word(lo, &ended);
+	dst[1] = comm_word(hi, &ended) & 0x00ffffffffffffffULL; /* comm[15] = 0 */
 }
 
 /* scope maps, when enabled; the comm is the calling thread's */
@@ -260,7 +317,7 @@ static __always_inline bool in_scope(const struct sw_config *cfg, struct task_st
 	if (cfg->pid_filter && !bpf_map_lookup_elem(&scope_pids, &tgid))
 		return false;
 	if (cfg->comm_filter) {
-		char comm[SW_COMM_LEN];
+		u64 comm[SW_COMM_LEN / 8];
 
 		read_comm(comm, task);
 		if (!bpf_map_lookup_elem(&scope_comms, comm))
@@ -332,30 +389,48 @@ static __always_inline void fill_task(struct sw_task *t, struct task_struct *tas
 	t->cap_inheritable = read_cap(&cred->cap_inheritable);
 	t->mnt_ns = task->nsproxy->mnt_ns->ns.inum;
 	t->cgroup_id = task->cgroups->dfl_cgrp->kn->id;
-	read_comm(t->comm, task);
+	read_comm((u64 *)t->comm, task);
 }
 
-/*
- * Sends one record of exactly size bytes. header.size/cpu/lost are set here;
- * the caller fills kind and ts.
- */
-static __always_inline void submit(const struct sw_config *cfg, void *rec, u32 size)
+/* this CPU's drops not yet reported in a header.lost */
+static __always_inline u64 *pending_lost(void)
 {
-	struct sw_header *h = rec;
 	u32 idx = SW_CNT_PENDING_LOST;
-	u64 *pending = bpf_map_lookup_elem(&counters, &idx);
+
+	return bpf_map_lookup_elem(&counters, &idx);
+}
+
+/* header.size/cpu/lost/pad; the caller fills kind and ts */
+static __always_inline void set_header(struct sw_header *h, u32 size, const u64 *pending)
+{
 	u64 lost = pending ? *pending : 0;
-	u64 flags = BPF_RB_NO_WAKEUP;
 
 	h->size = size;
 	h->cpu = bpf_get_smp_processor_id();
 	h->lost = lost > 0xffffffffULL ? 0xffffffffU : (u32)lost;
 	h->pad = 0;
+}
 
+/*
+ * The wakeup flag of a record (see README, Wakeups): forced when at least
+ * wakeup_bytes wait in the ring. While the consumer lags that far behind,
+ * every record forces one (an irq_work self-IPI, a VM exit on the target VM:
+ * sys_exit then costs about 2.5 us), which holds the traced process back to
+ * the consumer's pace; that is what keeps a flood from overflowing the ring
+ * while the Java recorder warms up. Looking at the ring less often took
+ * about 8 ns off a record but lost that brake (see README).
+ */
+static __always_inline u64 wakeup_flags(const struct sw_config *cfg)
+{
 	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= cfg->wakeup_bytes)
-		flags = BPF_RB_FORCE_WAKEUP;
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
 
-	if (bpf_ringbuf_output(&events, rec, size, flags) == 0) {
+/* counts one record sent, or lost because the ring was full */
+static __always_inline void count_submit(u64 *pending, bool sent)
+{
+	if (sent) {
 		if (pending)
 			*pending = 0;
 		cnt_add(SW_CNT_FORWARDED, 1);
@@ -364,6 +439,20 @@ static __always_inline void submit(const struct sw_config *cfg, void *rec, u32 s
 			*pending += 1;
 		cnt_add(SW_CNT_DROPPED, 1);
 	}
+}
+
+/*
+ * Sends one record of exactly size bytes, copied from rec (scratch). The
+ * common syscall record (no blobs) is built in the ring instead: sys_exit.
+ */
+static __always_inline void submit(const struct sw_config *cfg, void *rec, u32 size)
+{
+	u64 *pending = pending_lost();
+	u64 flags;
+
+	set_header(rec, size, pending);
+	flags = wakeup_flags(cfg);
+	count_submit(pending, bpf_ringbuf_output(&events, rec, size, flags) == 0);
 }
 
 static __always_inline s16 read_failed(long err)
@@ -452,7 +541,8 @@ static __always_inline void read_blob(struct sw_blob *b, const struct sw_sysinfo
 }
 
 /* decodes the arguments sysinfo asks for, at most SW_MAX_BLOBS; returns how many */
-static __always_inline u8 read_blobs(struct sw_syscall *rec, const struct sw_sysinfo *si)
+static __always_inline u8 read_blobs(struct sw_blob *blob, const struct sw_sysinfo *si,
+				     const u64 *args)
 {
 	u32 n = 0;
 
@@ -462,13 +552,24 @@ static __always_inline u8 read_blobs(struct sw_syscall *rec, const struct sw_sys
 
 		if (kind == SW_ARG_RAW || n >= SW_MAX_BLOBS)
 			continue;
-		read_blob(&rec->blob[n], si, rec->args, i, kind);
+		read_blob(&blob[n], si, args, i, kind);
 		n++;
 	}
 	return n;
 }
 
-static __always_inline u32 syscall_size(u8 nblob)
+/* how many blobs read_blobs() would decode */
+static __always_inline u32 blob_count(const struct sw_sysinfo *si)
+{
+	u32 n = 0;
+
+#pragma clang loop unroll(full)
+	for (u32 i = 0; i < SW_MAX_ARGS; i++)
+		n += si->arg_kind[i] != SW_ARG_RAW;
+	return n > SW_MAX_BLOBS ? SW_MAX_BLOBS : n;
+}
+
+static __always_inline u32 syscall_size(u32 nblob)
 {
 	if (nblob > SW_MAX_BLOBS)
 		nblob = SW_MAX_BLOBS;
@@ -477,19 +578,62 @@ static __always_inline u32 syscall_size(u8 nblob)
 
 /* ------------------------------------------------------- syscall programs */
 
+/*
+ * bpf_core_cast()'s kfunc (6.2+): turns an address into a read-only BTF
+ * pointer whose loads are fault-safe; the verifier replaces the call by a
+ * move. Weak, so that the object still loads where the kernel lacks it
+ * (libbpf leaves the call unresolved, in code the verifier finds dead).
+ * libbpf 1.1 cannot test a kfunc's presence (bpf_ksym_exists needs 1.2), so
+ * the test is a CO-RE one on something that came with it: the helper
+ * bpf_cgrp_storage_get (6.2, the same release).
+ */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+
+#ifndef SW_NO_RDONLY_CAST
+#define have_rdonly_cast() bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_cgrp_storage_get)
+#else
+#define have_rdonly_cast() 0 /* tests the fallback */
+#endif
+
+/*
+ * The six syscall arguments from the thread's user registers (see the top of
+ * the file). task_pt_regs() is the stack page plus a constant, learnt once
+ * from bpf_task_pt_regs(); the registers are then read through a read-only
+ * BTF pointer (fault-safe loads) instead of a helper call per syscall.
+ */
+static __always_inline void read_args(u64 *args, struct task_struct *task)
+{
+	struct sw_kstate *ks = get_kstate();
+	u64 stack = (u64)task->stack;
+	struct pt_regs *regs;
+	u64 off;
+
+	if (have_rdonly_cast() && ks && ks->regs_off) {
+		off = ks->regs_off;
+		regs = bpf_rdonly_cast((void *)(stack + off), bpf_core_type_id_kernel(struct pt_regs));
+	} else {
+		regs = (struct pt_regs *)bpf_task_pt_regs(task);
+		if (ks)
+			ks->regs_off = (u64)regs - stack;
+	}
+	args[0] = regs->di;
+	args[1] = regs->si;
+	args[2] = regs->dx;
+	args[3] = regs->r10;
+	args[4] = regs->r8;
+	args[5] = regs->r9;
+}
+
 SEC("tracepoint")
 int sys_enter(struct sw_tp_sys_enter *ctx)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	u32 tgid = task->tgid;
-	u32 tid = task->pid;
 	u32 nr = ctx->nr;
 	struct sw_config *cfg;
 	struct sw_sysinfo *si;
-	struct sw_inflight *ent;
-	struct sw_syscall *rec;
-	union sw_record *r;
-	struct pt_regs *regs;
+	struct sw_inflight *ent = 0, *rec;
+	union sw_record *r = 0;
 	u8 sflags;
 	u64 now;
 
@@ -531,11 +675,23 @@ int sys_enter(struct sw_tp_sys_enter *ctx)
 		now = bpf_ktime_get_boot_ns();
 	}
 
-	/* forwarded */
-	r = get_scratch(SW_SLOT_SYSCALL);
-	if (!r)
-		return 0;
-	rec = &r->sc;
+	/*
+	 * Forwarded. The head is built where it is kept: in the thread's
+	 * inflight entry, so sys_exit can copy it straight into the ring. The
+	 * scratch record is used for exit/exit_group (submitted now) and when
+	 * the entry cannot be allocated (the record is then only needed for the
+	 * arming decision; sys_exit finds no entry and counts a miss).
+	 */
+	if (!(sflags & SW_SYS_NORETURN))
+		ent = bpf_task_storage_get(&inflight, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (ent) {
+		rec = ent;
+	} else {
+		r = get_scratch(SW_SLOT_SYSCALL);
+		if (!r)
+			return 0;
+		rec = (struct sw_inflight *)&r->sc;
+	}
 
 	rec->h.kind = SW_REC_SYSCALL;
 	rec->h.ts = now;
@@ -544,16 +700,7 @@ int sys_enter(struct sw_tp_sys_enter *ctx)
 	rec->flags = 0;
 	rec->nblob = 0;
 	rec->pad = 0;
-	rec->ret = 0;
-
-	/* the arguments, from the user registers (see the top of the file) */
-	regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	rec->args[0] = regs->di;
-	rec->args[1] = regs->si;
-	rec->args[2] = regs->dx;
-	rec->args[3] = regs->r10;
-	rec->args[4] = regs->r8;
-	rec->args[5] = regs->r9;
+	read_args(rec->args, task);
 
 	if ((sflags & SW_SYS_TRIPWIRE) && (rec->task.cap_effective & cfg->elevated)) {
 		rec->flags |= SW_SC_ELEVATED;
@@ -568,25 +715,26 @@ int sys_enter(struct sw_tp_sys_enter *ctx)
 		}
 	}
 
-	if (sflags & SW_SYS_NORETURN) {
-		rec->flags |= SW_SC_NO_RETURN;
-		rec->nblob = read_blobs(rec, si);
-		submit(cfg, rec, syscall_size(rec->nblob));
+	if (!ent) {
+		struct sw_syscall *sc;
+
+		if (!r || !(sflags & SW_SYS_NORETURN))
+			return 0;
+		sc = &r->sc;
+		sc->flags |= SW_SC_NO_RETURN;
+		sc->ret = 0;
+		sc->nblob = read_blobs(sc->blob, si, sc->args);
+		submit(cfg, sc, syscall_size(sc->nblob));
 		return 0;
 	}
 
-	if (sflags & SW_SYS_READ_AT_ENTRY) {
-		rec->nblob = read_blobs(rec, si);
-		if (rec->nblob)
-			bpf_map_update_elem(&inflight_blobs, &tid, rec->blob, BPF_ANY);
-	}
+	if ((sflags & SW_SYS_READ_AT_ENTRY) && blob_count(si)) {
+		struct sw_inflight_blobs *b;
 
-	/* the thread's entry is reused in place; the first one is allocated */
-	ent = bpf_map_lookup_elem(&inflight, &tid);
-	if (ent)
-		__builtin_memcpy(ent, rec, sizeof(*ent));
-	else
-		bpf_map_update_elem(&inflight, &tid, rec, BPF_ANY);
+		b = bpf_task_storage_get(&inflight_blobs, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (b)
+			ent->nblob = read_blobs(b->blob, si, ent->args);
+	}
 	return 0;
 }
 
@@ -624,7 +772,6 @@ SEC("tracepoint")
 int sys_exit(struct sw_tp_sys_exit *ctx)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	u32 tid = task->pid;
 	u32 nr = ctx->nr;
 	s64 ret = ctx->ret;
 	struct sw_inflight *ent;
@@ -632,9 +779,11 @@ int sys_exit(struct sw_tp_sys_exit *ctx)
 	struct sw_sysinfo *si;
 	struct sw_syscall *rec;
 	union sw_record *r;
-	u8 nblob;
+	u32 nblob;
 
-	ent = bpf_map_lookup_elem(&inflight, &tid);
+	/* a thread that never had a forwarded syscall has no task storage at all:
+	 * a plain load tells, without the helper call (the gated, not armed case) */
+	ent = task->bpf_storage ? bpf_task_storage_get(&inflight, task, 0, 0) : 0;
 	if (!ent || ent->nr != nr) {
 		if (ent && ent->nr != SW_NR_NONE) {
 			/* stale: the exit of that earlier syscall was never seen */
@@ -646,31 +795,59 @@ int sys_exit(struct sw_tp_sys_exit *ctx)
 	}
 
 	cfg = get_config();
-	r = get_scratch(SW_SLOT_SYSCALL);
-	if (!cfg || !r || nr >= SW_MAX_SYSCALLS)
+	si = nr < SW_MAX_SYSCALLS ? bpf_map_lookup_elem(&sysinfo, &nr) : 0;
+	if (!cfg || !si) {
+		ent->nr = SW_NR_NONE;
 		return 0;
+	}
+
+	if (si->flags & SW_SYS_READ_AT_ENTRY)
+		nblob = ent->nblob;
+	else
+		nblob = blob_count(si);
+
+	if (nblob == 0) {
+		/* the common case, a fixed size: built directly in the ring */
+		u64 *pending = pending_lost();
+		u64 flags = wakeup_flags(cfg);
+
+		rec = bpf_ringbuf_reserve(&events, offsetof(struct sw_syscall, blob), 0);
+		if (!rec) {
+			ent->nr = SW_NR_NONE;
+			count_submit(pending, false);
+			return 0;
+		}
+		__builtin_memcpy(rec, ent, sizeof(*ent));
+		ent->nr = SW_NR_NONE; /* consumed */
+		rec->nblob = 0;
+		rec->ret = ret;
+		set_header(&rec->h, offsetof(struct sw_syscall, blob), pending);
+		bpf_ringbuf_submit(rec, flags);
+		count_submit(pending, true);
+		return 0;
+	}
+
+	r = get_scratch(SW_SLOT_SYSCALL);
+	if (!r) {
+		ent->nr = SW_NR_NONE;
+		return 0;
+	}
 	rec = &r->sc;
 	__builtin_memcpy(rec, ent, sizeof(*ent));
 	ent->nr = SW_NR_NONE; /* consumed */
 	rec->ret = ret;
 
-	si = bpf_map_lookup_elem(&sysinfo, &nr);
-	if (!si)
-		return 0;
-
 	if (si->flags & SW_SYS_READ_AT_ENTRY) {
-		nblob = rec->nblob;
-		if (nblob) {
-			struct sw_inflight_blobs *b = bpf_map_lookup_elem(&inflight_blobs, &tid);
+		struct sw_inflight_blobs *b = bpf_task_storage_get(&inflight_blobs, task, 0, 0);
 
-			if (b)
-				bpf_probe_read_kernel(rec->blob, sizeof(rec->blob), b);
-			else
-				nblob = 0;
-			bpf_map_delete_elem(&inflight_blobs, &tid);
+		if (b) {
+			bpf_probe_read_kernel(rec->blob, sizeof(rec->blob), b);
+			bpf_task_storage_delete(&inflight_blobs, task);
+		} else {
+			nblob = 0;
 		}
 	} else {
-		nblob = read_blobs(rec, si);
+		nblob = read_blobs(rec->blob, si, rec->args);
 	}
 	rec->nblob = nblob;
 	submit(cfg, rec, syscall_size(nblob));
@@ -717,26 +894,6 @@ int proc_fork(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* an exec by a non-leader thread changes its tid to the tgid: move its entry */
-static __always_inline void move_inflight(u32 old_tid, u32 new_tid, union sw_record *tmp)
-{
-	struct sw_inflight *ent = bpf_map_lookup_elem(&inflight, &old_tid);
-	struct sw_inflight_blobs *b;
-
-	if (!ent || ent->nr == SW_NR_NONE)
-		return;
-	__builtin_memcpy(&tmp->sc, ent, sizeof(*ent));
-	bpf_map_delete_elem(&inflight, &old_tid);
-	bpf_map_update_elem(&inflight, &new_tid, &tmp->sc, BPF_ANY);
-
-	b = bpf_map_lookup_elem(&inflight_blobs, &old_tid);
-	if (!b)
-		return;
-	bpf_probe_read_kernel(tmp->sc.blob, sizeof(tmp->sc.blob), b);
-	bpf_map_delete_elem(&inflight_blobs, &old_tid);
-	bpf_map_update_elem(&inflight_blobs, &new_tid, tmp->sc.blob, BPF_ANY);
-}
-
 /* The new image's argv, read in the exec'ing task right after exec: the kernel
  * has just copied it to the new stack, so the pages are resident. */
 static __always_inline s16 read_cmdline(char *dst, struct task_struct *task)
@@ -765,7 +922,6 @@ static __always_inline s16 read_cmdline(char *dst, struct task_struct *task)
 SEC("raw_tracepoint/sched_process_exec")
 int proc_exec(struct bpf_raw_tracepoint_args *ctx)
 {
-	u32 old_tid = (u32)ctx->args[1];
 	struct linux_binprm *bprm = (struct linux_binprm *)ctx->args[2];
 	struct task_struct *task = bpf_get_current_task_btf();
 	union sw_record *r = get_scratch(SW_SLOT_LIFECYCLE);
@@ -773,13 +929,8 @@ int proc_exec(struct bpf_raw_tracepoint_args *ctx)
 	const char *filename;
 	long n;
 
-	if (!r)
-		return 0;
-	if (old_tid != (u32)task->pid)
-		move_inflight(old_tid, task->pid, r);
-
 	cfg = lifecycle_wanted(task);
-	if (!cfg)
+	if (!cfg || !r)
 		return 0;
 
 	r->exec.h.kind = SW_REC_EXEC;
@@ -800,13 +951,10 @@ int proc_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = bpf_get_current_task_btf(); /* the exiting thread */
 	u32 tgid = task->tgid;
-	u32 tid = task->pid;
 	struct sw_config *cfg;
 	union sw_record *r;
 
-	/* a thread gone: drop whatever it left behind */
-	bpf_map_delete_elem(&inflight, &tid);
-
+	/* (a thread's inflight entries are task storage: freed with the task) */
 	if (task->signal->live.counter != 0) /* other threads still run */
 		return 0;
 	bpf_map_delete_elem(&armed, &tgid);

@@ -8,8 +8,9 @@
  * RecordLayoutTest checks them against the BTF of the built syswire.bpf.o, so
  * a change here that the Java side does not follow fails the build.
  *
- * All records are little-endian, naturally aligned, sent with
- * bpf_ringbuf_output() and sized exactly (header.size).
+ * All records are little-endian, naturally aligned, sent through the ring
+ * buffer "events" (bpf_ringbuf_output(), or reserved and built in place) and
+ * sized exactly (header.size).
  */
 #ifndef SYSWIRE_H
 #define SYSWIRE_H
