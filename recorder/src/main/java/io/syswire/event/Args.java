@@ -22,7 +22,7 @@ public final class Args {
         this.values = values;
     }
 
-    /** Takes ownership of the arrays: callers build them fresh and never touch them again. */
+    /** Takes ownership of {@code values}, built fresh; {@code names} is only read, so a decoder may share it. */
     public static Args own(String[] names, Object[] values) {
         if (names.length != values.length) {
             throw new IllegalArgumentException("names and values differ in length");

@@ -9,8 +9,7 @@ import io.syswire.pipeline.RunSummary;
 import io.syswire.pipeline.Source;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -190,15 +189,15 @@ public final class LiveSource implements Source {
 
     /** The consumer thread's loop, until stopped, the duration has passed, or the sink gave up. */
     private void consume(BlockingQueue<RawEvent[]> handoff) {
-        List<RawEvent> batch = new ArrayList<>(HANDOFF_BATCH);
+        Batch batch = new Batch();
         long[] lastEventTs = {Long.MIN_VALUE};
         Consumer<RawEvent> emit = e -> {
             if (e.ts() > lastEventTs[0]) {
                 lastEventTs[0] = e.ts();
             }
             events++;
-            batch.add(e);
-            if (batch.size() == HANDOFF_BATCH) {
+            batch.events[batch.size++] = e;
+            if (batch.size == HANDOFF_BATCH) {
                 flush(batch, handoff);
             }
         };
@@ -247,11 +246,18 @@ public final class LiveSource implements Source {
         progress = new Progress(System.nanoTime() - startNanos, records, events, lostReported, ring.pending());
     }
 
-    private void flush(List<RawEvent> batch, BlockingQueue<RawEvent[]> handoff) {
-        if (!batch.isEmpty()) {
-            hand(handoff, batch.toArray(new RawEvent[0]));
-            batch.clear();
+    private void flush(Batch batch, BlockingQueue<RawEvent[]> handoff) {
+        if (batch.size > 0) {
+            hand(handoff, batch.size == HANDOFF_BATCH ? batch.events : Arrays.copyOf(batch.events, batch.size));
+            batch.events = new RawEvent[HANDOFF_BATCH];
+            batch.size = 0;
         }
+    }
+
+    /** The events the consumer collects for one hand-over: a full array is handed over as it is. */
+    private static final class Batch {
+        RawEvent[] events = new RawEvent[HANDOFF_BATCH];
+        int size;
     }
 
     /** Blocks while the sink is behind (the ring absorbs it), unless the sink has given up. */

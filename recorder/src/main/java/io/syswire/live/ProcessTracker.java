@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 final class ProcessTracker {
     private final ProcessLookup lookup;
     private final Map<Integer, Long> known = new HashMap<>(); // pid -> start time
+    private int lastPid = -1; // the process of the previous syscall: a flood asks about it again and again
+    private long lastStart;
 
     ProcessTracker(ProcessLookup lookup) {
         this.lookup = lookup;
@@ -42,6 +44,7 @@ final class ProcessTracker {
             Long start = known.get(x.pid());
             if (start != null && start == x.startTime()) {
                 known.remove(x.pid());
+                lastPid = -1;
             }
         } else {
             out.accept(e);
@@ -49,6 +52,11 @@ final class ProcessTracker {
     }
 
     private void introduce(long ts, int pid, long start, int ppid, String comm, Consumer<RawEvent> out) {
+        if (pid == lastPid && start == lastStart) {
+            return;
+        }
+        lastPid = pid;
+        lastStart = start;
         Long seen = known.get(pid);
         if (seen != null && seen == start) {
             return;

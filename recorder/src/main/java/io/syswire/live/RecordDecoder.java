@@ -27,6 +27,8 @@ final class RecordDecoder {
     private final SyscallTable table;
     private final LongUnaryOperator toWall;
     private final ArgPlan[] plans = new ArgPlan[MAX_SYSCALLS];
+    private final String[] commNames = new String[64];
+    private final long[] commWords = new long[128];
 
     /** What one record said: the event, and how many records the kernel dropped just before it. */
     record Decoded(RawEvent event, long lostBefore) {
@@ -72,7 +74,7 @@ final class RecordDecoder {
 
     private Args args(ArgPlan plan, ByteBuffer b, int at) {
         int n = plan.names().length;
-        String[] names = plan.names().clone();
+        String[] names = plan.names(); // shared: Args never writes its names
         Object[] values = new Object[n];
         for (int i = 0; i < n; i++) {
             values[i] = plan.value(i, b.getLong(at + S_ARGS + 8 * i));
@@ -115,14 +117,29 @@ final class RecordDecoder {
                 null, null, null, null));
     }
 
-    private static String comm(ByteBuffer b, int t) {
+    /**
+     * The 16 comm bytes as a String. A flood repeats the same few names, so the last names
+     * decoded are kept by their two 8-byte words: a hit costs two loads and no allocation.
+     */
+    private String comm(ByteBuffer b, int t) {
+        long w0 = b.getLong(t + T_COMM);
+        long w1 = b.getLong(t + T_COMM + 8);
+        int slot = (int) ((w0 * 0x9E3779B97F4A7C15L ^ w1) >>> 58); // 64 slots
+        String hit = commNames[slot];
+        if (hit != null && commWords[2 * slot] == w0 && commWords[2 * slot + 1] == w1) {
+            return hit;
+        }
         int end = 0;
         while (end < COMM_LEN && b.get(t + T_COMM + end) != 0) {
             end++;
         }
         byte[] bytes = new byte[end];
         b.get(t + T_COMM, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        String name = new String(bytes, StandardCharsets.UTF_8);
+        commNames[slot] = name;
+        commWords[2 * slot] = w0;
+        commWords[2 * slot + 1] = w1;
+        return name;
     }
 
     ArgPlan plan(int nr) {
