@@ -165,7 +165,7 @@ struct sw_fork {
 struct sw_exec {
 	struct sw_header h;
 	struct sw_task task;
-	s16 filename_len;      /* < 0: -errno */
+	s16 filename_len;      /* bytes in filename without its NUL; < 0: -errno */
 	u16 pad[3];
 	char filename[SW_BLOB_MAX];
 	/* argv of the new image (mm->arg_start..arg_end), read at exec: a process that

@@ -40,11 +40,17 @@ public final class LiveEnvironment {
             return proc.read(known.pid(), bootStart)
                     .map(p -> new ProcessInfo(known.pid(), known.hasStartTime() ? known.startTime() : p.startTime(),
                             known.ppid() != RawEvent.NO_PID ? known.ppid() : p.ppid(), p.name() != null ? p.name() : known.name(),
-                            p.exe() != null ? p.exe() : known.exe(), known.cmd() != null ? known.cmd() : p.cmd(), p.ns(),
+                            p.exe() != null ? p.exe() : known.exe(), known.cmd() != null ? known.cmd() : p.cmd(),
+                            p.ns() != null ? p.ns() : known.ns(),
                             p.containerId(), p.containerName(),
                             p.podUid()))
                     .orElse(known);
         };
+    }
+
+    /** A mount namespace inode as BPF reports it, published as /proc would show it; null when unknown. */
+    public String mountNamespace(long inode) {
+        return proc.mountNamespace(inode);
     }
 
     public long toWall(long bootNs) {

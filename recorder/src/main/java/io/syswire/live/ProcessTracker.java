@@ -10,6 +10,7 @@ import io.syswire.event.SyscallEvent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * Puts process metadata into the raw log as the recorder sees processes: a {@code process}
@@ -19,17 +20,19 @@ import java.util.function.Consumer;
  */
 final class ProcessTracker {
     private final ProcessLookup lookup;
+    private final LongFunction<String> mountNamespace; // the record's view, kept when /proc is gone
     private final Map<Integer, Long> known = new HashMap<>(); // pid -> start time
     private int lastPid = -1; // the process of the previous syscall: a flood asks about it again and again
     private long lastStart;
 
-    ProcessTracker(ProcessLookup lookup) {
+    ProcessTracker(ProcessLookup lookup, LongFunction<String> mountNamespace) {
         this.lookup = lookup;
+        this.mountNamespace = mountNamespace;
     }
 
     void accept(RawEvent e, Consumer<RawEvent> out) {
         if (e instanceof SyscallEvent s) {
-            introduce(s.ts(), s.pid(), s.startTime(), s.ppid(), s.comm(), out);
+            introduce(s, out);
             out.accept(s);
         } else if (e instanceof ProcessEvent p && p.exec()) {
             ProcessInfo info = lookup.describe(p.info());
@@ -51,7 +54,9 @@ final class ProcessTracker {
         }
     }
 
-    private void introduce(long ts, int pid, long start, int ppid, String comm, Consumer<RawEvent> out) {
+    private void introduce(SyscallEvent s, Consumer<RawEvent> out) {
+        int pid = s.pid();
+        long start = s.startTime();
         if (pid == lastPid && start == lastStart) {
             return;
         }
@@ -62,8 +67,9 @@ final class ProcessTracker {
             return;
         }
         known.put(pid, start);
-        ProcessInfo info = lookup.describe(ProcessInfo.minimal(pid, start, ppid, comm));
-        out.accept(new ProcessEvent(ts, false, info));
+        ProcessInfo known = new ProcessInfo(pid, start, s.ppid(), s.comm(), null, null, mountNamespace.apply(s.mntNs()),
+                null, null, null);
+        out.accept(new ProcessEvent(s.ts(), false, lookup.describe(known)));
     }
 
     int knownProcesses() {

@@ -13,6 +13,7 @@ import io.syswire.live.proc.CommandLine;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 
 import static io.syswire.live.RecordLayout.*;
@@ -26,6 +27,7 @@ import static io.syswire.live.RecordLayout.*;
 final class RecordDecoder {
     private final SyscallTable table;
     private final LongUnaryOperator toWall;
+    private final LongFunction<String> mountNamespace;
     private final ArgPlan[] plans = new ArgPlan[MAX_SYSCALLS];
     private final String[] commNames = new String[64];
     private final long[] commWords = new long[128];
@@ -34,9 +36,10 @@ final class RecordDecoder {
     record Decoded(RawEvent event, long lostBefore) {
     }
 
-    RecordDecoder(SyscallTable table, LongUnaryOperator toWall) {
+    RecordDecoder(SyscallTable table, LongUnaryOperator toWall, LongFunction<String> mountNamespace) {
         this.table = table;
         this.toWall = toWall;
+        this.mountNamespace = mountNamespace;
         for (Syscall s : table.all()) {
             plans[s.nr()] = ArgPlan.of(s);
         }
@@ -114,7 +117,7 @@ final class RecordDecoder {
             cmd = CommandLine.join(raw, raw.length);
         }
         return new ProcessEvent(ts, true, new ProcessInfo(pid, start, b.getInt(t + T_PPID), comm(b, t), filename, cmd,
-                null, null, null, null));
+                mountNamespace.apply(b.getLong(t + T_MNT_NS)), null, null, null));
     }
 
     /**

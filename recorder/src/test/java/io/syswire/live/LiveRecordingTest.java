@@ -2,6 +2,7 @@ package io.syswire.live;
 
 import io.syswire.config.Setting;
 import io.syswire.config.Settings;
+import io.syswire.live.proc.NamespaceId;
 import io.syswire.ops.Replayer;
 import io.syswire.ops.RunDiff;
 import io.syswire.ops.RunOutcome;
@@ -100,6 +101,11 @@ class LiveRecordingTest {
                     "Tracing -> Traced (maxtrace)", "Traced -> Unknown (exit)"), transitions(s, run, pid));
             assertEquals(List.of("socket [sendto, sendto, close] maxtrace"), traces(s, run, pid));
             replayAgrees(s, run);
+            // cap-dance is gone within a millisecond, often before /proc is read: its mount
+            // namespace then comes from the kernel's records, and it is ours
+            String ns = s.sql().select(PROCESSES.NS).from(PROCESSES).where(PROCESSES.RUN_ID.eq(run).and(PROCESSES.PID.eq(pid)))
+                    .fetchOne().value1();
+            assertEquals(NamespaceId.of(Path.of("/proc/self/ns/mnt")).orElseThrow().toString(), ns);
         }
     }
 

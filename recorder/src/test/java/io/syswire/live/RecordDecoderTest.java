@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Kernel syscall records, built byte by byte as bpf/syswire.h lays them out, read back as events. */
 class RecordDecoderTest {
     static final SyscallTable TABLE = SyscallTable.x86_64();
-    final RecordDecoder decoder = new RecordDecoder(TABLE, boot -> boot + 1_000_000_000L);
+    final RecordDecoder decoder = new RecordDecoder(TABLE, boot -> boot + 1_000_000_000L, inode -> "4-" + inode);
 
     static ByteBuffer syscallRecord(int pid, String comm, String syscall, long arg0, long ret) {
         ByteBuffer b = ByteBuffer.allocate(SYSCALL_SIZE).order(ByteOrder.LITTLE_ENDIAN);
@@ -73,5 +73,20 @@ class RecordDecoderTest {
             r.put(TASK + T_COMM + i, full[i]);
         }
         assertEquals("0123456789abcdef", decode(r).comm());
+    }
+
+    @Test
+    void anExecRecordNamesTheMountNamespaceTheKernelReported() {
+        ByteBuffer b = ByteBuffer.allocate(EXEC_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort(H_KIND, (short) REC_EXEC);
+        b.putShort(H_SIZE, (short) EXEC_SIZE);
+        b.putInt(TASK + T_PID, 9);
+        b.putLong(TASK + T_MNT_NS, 4026531841L);
+        byte[] path = "./tool".getBytes(StandardCharsets.US_ASCII);
+        b.put(E_FILENAME, path);
+        b.putShort(E_FILENAME_LEN, (short) path.length);
+        var exec = (io.syswire.event.ProcessEvent) decoder.decode(b, 0, EXEC_SIZE).event();
+        assertEquals("4-4026531841", exec.info().ns());
+        assertEquals("./tool", exec.info().exe(), "the path as given to execve");
     }
 }

@@ -89,6 +89,11 @@ public final class ProcReader {
                 container.map(Container::podUid).orElse(null)));
     }
 
+    /** The published name of a mount namespace the kernel reported by inode; null when nsfs is unknown. */
+    public String mountNamespace(long inode) {
+        return nsfsDev == -1 || inode == 0 ? null : new NamespaceId(nsfsDev, inode).toString();
+    }
+
     private String mountNamespace(Path dir) {
         Path mnt = dir.resolve("ns").resolve("mnt");
         if (nsfsDev == -1) {
