@@ -75,6 +75,7 @@ public final class RecordCommand implements Callable<Integer> {
             throw new BadInputException(out + " already exists: use --append to add a run to it");
         }
         PrintWriter err = spec.commandLine().getErr();
+        StatusLine status = new StatusLine(err, Terminals.stderrIsTerminal());
         PrintWriter stdout = spec.commandLine().getOut();
         LiveSource.checkMachine();
         // The case and the run first, then the kernel: records start piling up in the ring
@@ -85,7 +86,7 @@ public final class RecordCommand implements Callable<Integer> {
         LiveSource source;
         try {
             recording = LiveRecording.prepare(store, options, describe(options, table) + " on " + LiveEnvironment.host(),
-                    table, json ? stdout : null);
+                    table, json ? status.linesAbove(stdout) : null);
             try {
                 source = LiveSource.start(options, table, LiveEnvironment.local());
             } catch (RuntimeException e) {
@@ -99,7 +100,6 @@ public final class RecordCommand implements Callable<Integer> {
             }
             throw e;
         }
-        StatusLine status = new StatusLine(err, Terminals.stderrIsTerminal());
         Object previousInt = Signals.register("INT", source::stop);
         Object previousTerm = Signals.register("TERM", source::stop);
         try (store; source) {

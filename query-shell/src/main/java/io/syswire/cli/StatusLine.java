@@ -39,6 +39,25 @@ final class StatusLine {
         if (enabled && width > 0) {
             err.print("\r" + " ".repeat(width) + "\r");
             err.flush();
+            width = 0;
         }
+    }
+
+    /**
+     * {@code out} for lines printed while the status line shows (trace JSON on stdout): each
+     * line first takes the status line away, so on a terminal the two never run together.
+     * The next update draws it again below.
+     */
+    PrintWriter linesAbove(PrintWriter out) {
+        if (!enabled) {
+            return out;
+        }
+        return new PrintWriter(out, true) {
+            @Override
+            public void println(String line) {
+                clear();
+                super.println(line);
+            }
+        };
     }
 }
