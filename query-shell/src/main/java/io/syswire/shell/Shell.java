@@ -16,6 +16,7 @@ final class Shell {
     private final DotCommands commands;
     private final List<String> tables;
     private volatile Statement running;
+    private final Object cancelLock = new Object(); // a cancel never outlives its statement
 
     Shell(ShellContext context, Catalog catalog) {
         this.context = context;
@@ -74,18 +75,24 @@ final class Shell {
                 }
             }
         } finally {
-            running = null;
+            synchronized (cancelLock) {
+                running = null;
+                context.store().clearCancel();
+            }
         }
     }
 
     /** Cancels the statement running now, if any (Ctrl-C); it then fails with "cancelled". */
     void cancel() {
-        Statement st = running;
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException e) {
-                // it finished meanwhile
+        synchronized (cancelLock) {
+            Statement st = running;
+            if (st != null) {
+                try {
+                    st.cancel();
+                    context.store().cancelStatement();
+                } catch (SQLException e) {
+                    // it finished meanwhile
+                }
             }
         }
     }

@@ -7,6 +7,8 @@ import io.syswire.pipeline.RawEventHandler;
 import io.syswire.store.schema.tables.records.RunsRecord;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.store.fs.FilePath;
 import org.jooq.DSLContext;
@@ -243,6 +245,25 @@ public final class CaseStore implements AutoCloseable {
 
     public Connection connection() {
         return conn;
+    }
+
+    /**
+     * Stops the statement running on this case's connection, from another thread (Ctrl-C),
+     * with {@code Statement.cancel()}. JDBC's cancel marks the statement's command, which a
+     * scan of raw_events loses track of (it reads each block with a statement of its own on
+     * the same session), so the session's flag is raised too: H2 checks it while it scans.
+     */
+    public void cancelStatement() throws SQLException {
+        if (!conn.isClosed() && conn.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+            session.cancel();
+        }
+    }
+
+    /** Drops a cancel that came too late for its statement, so that the next one runs. */
+    public void clearCancel() throws SQLException {
+        if (!conn.isClosed() && conn.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+            session.setQueryTimeout(session.getQueryTimeout()); // also resets the cancel time
+        }
     }
 
     public List<RunInfo> runs() {

@@ -10,6 +10,8 @@ import io.syswire.event.SyscallEvent;
 import io.syswire.kernel.CapabilitySet;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.output.Json;
+import org.h2.api.ErrorCode;
+import org.h2.message.DbException;
 import org.h2.engine.Session;
 import org.h2.result.ResultInterface;
 import org.h2.util.DateTimeUtils;
@@ -186,6 +188,9 @@ public final class RawEventsFunction {
                     return rs.getBytes(1);
                 }
             } catch (SQLException e) {
+                if (e.getErrorCode() == ErrorCode.STATEMENT_WAS_CANCELED) { // CaseStore.cancelStatement: not a read error
+                    throw DbException.get(ErrorCode.STATEMENT_WAS_CANCELED);
+                }
                 throw new IllegalStateException("reading raw block " + run + "/" + blockNo + ": " + e.getMessage(), e);
             }
         }
