@@ -9,11 +9,15 @@ import com.sun.jna.Native;
 public record Natives(NativeLibbpf bpf, NativeLibc libc) {
 
     public static Natives load() {
+        return load("libbpf.so.1");
+    }
+
+    static Natives load(String libbpf) {
         NativeLibc libc = Native.load("c", NativeLibc.class);
         try {
-            return new Natives(Native.load("libbpf.so.1", NativeLibbpf.class), libc);
+            return new Natives(Native.load(libbpf, NativeLibbpf.class), libc);
         } catch (UnsatisfiedLinkError e) {
-            throw new LiveUnavailableException("libbpf is not installed (libbpf.so.1): apt-get install libbpf1");
+            throw new LiveUnavailableException("libbpf is not installed (" + libbpf + "): apt-get install libbpf1");
         }
     }
 

@@ -16,19 +16,28 @@ final class Preflight {
     private Preflight() {
     }
 
+    /** Where this machine says what it offers; tests point them elsewhere. */
+    record Machine(Path procStatus, Path kernelBtf, Path tracefsSyscalls, Runnable mountTracefs) {
+        static final Machine LOCAL = new Machine(Path.of("/proc/self/status"), Path.of("/sys/kernel/btf/vmlinux"),
+                Path.of("/sys/kernel/tracing/events/syscalls"), Preflight::mountTracefs);
+    }
+
     static void check() {
-        long caps = effectiveCapabilities();
+        check(Machine.LOCAL);
+    }
+
+    static void check(Machine m) {
+        long caps = effectiveCapabilities(m.procStatus());
         boolean bpf = (caps & CAP_SYS_ADMIN) != 0 || ((caps & CAP_BPF) != 0 && (caps & CAP_PERFMON) != 0);
         if (!bpf) {
             throw new LiveUnavailableException("recording needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN): run syswire record as root");
         }
-        if (!Files.isReadable(Path.of("/sys/kernel/btf/vmlinux"))) {
-            throw new LiveUnavailableException("this kernel has no BTF (/sys/kernel/btf/vmlinux): syswire needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
+        if (!Files.isReadable(m.kernelBtf())) {
+            throw new LiveUnavailableException("this kernel has no BTF (" + m.kernelBtf() + "): syswire needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
         }
-        Path syscalls = Path.of("/sys/kernel/tracing/events/syscalls");
-        if (!Files.isDirectory(syscalls)) {
-            mountTracefs();
-            if (!Files.isDirectory(syscalls)) {
+        if (!Files.isDirectory(m.tracefsSyscalls())) {
+            m.mountTracefs().run();
+            if (!Files.isDirectory(m.tracefsSyscalls())) {
                 throw new LiveUnavailableException("tracefs is not available: mount -t tracefs nodev /sys/kernel/tracing (and the kernel needs CONFIG_FTRACE_SYSCALLS)");
             }
         }
@@ -47,8 +56,12 @@ final class Preflight {
     }
 
     static long effectiveCapabilities() {
+        return effectiveCapabilities(Machine.LOCAL.procStatus());
+    }
+
+    private static long effectiveCapabilities(Path procStatus) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(procStatus)) {
                 if (line.startsWith("CapEff:")) {
                     return Long.parseUnsignedLong(line.substring(7).trim(), 16);
                 }
