@@ -15,7 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 
@@ -84,7 +83,7 @@ public final class LiveSource implements Source {
 
     /** Loads and attaches the kernel program, on this machine's clock and /proc. */
     public static LiveSource start(LiveOptions options, SyscallTable table, LiveEnvironment env) {
-        return start(options, table, env.processLookup(), env::toWall, env::nowWall, env::mountNamespace);
+        return start(options, table, env.processLookup(), env::toWall, env::nowWall);
     }
 
     /**
@@ -92,19 +91,17 @@ public final class LiveSource implements Source {
      *
      * @param toWall  boot-time nanoseconds (the kernel's clock) to wall-clock epoch nanoseconds
      * @param nowWall the current wall-clock time in epoch nanoseconds, on the same clock
-     * @param mountNamespace a mount namespace's inode as the kernel reports it to its published
-     *                       name, for processes that are gone before /proc can be read
      */
     public static LiveSource start(LiveOptions options, SyscallTable table, ProcessLookup lookup,
-                                   LongUnaryOperator toWall, LongSupplier nowWall, LongFunction<String> mountNamespace) {
+                                   LongUnaryOperator toWall, LongSupplier nowWall) {
         Preflight.check();
         Natives natives = Natives.load();
         KernelProgram kernel = KernelProgram.load(natives, options.ringBytes());
         try {
             RingBuffer ring = new RingBuffer(natives, kernel.ringFd(), kernel.ringSize());
             KernelSettings.apply(kernel, options, table, (int) ProcessHandle.current().pid());
-            return new LiveSource(kernel, ring, new RecordDecoder(table, toWall, mountNamespace),
-                    new ProcessTracker(lookup, mountNamespace), nowWall, options);
+            return new LiveSource(kernel, ring, new RecordDecoder(table, toWall),
+                    new ProcessTracker(lookup), nowWall, options);
         } catch (RuntimeException e) {
             kernel.close();
             throw e;
@@ -213,7 +210,7 @@ public final class LiveSource implements Source {
                 lostReported += d.lostBefore();
                 ordered.accept(new LostEvent(d.event().ts(), d.lostBefore()));
             }
-            tracker.accept(d.event(), ordered);
+            tracker.accept(d.event(), d.mntNs(), d.cgroupId(), ordered);
         };
         while (!stopping && System.nanoTime() - startNanos < durationNanos) {
             int taken = ring.drain(onRecord, BATCH);

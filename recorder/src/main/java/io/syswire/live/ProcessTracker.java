@@ -10,7 +10,6 @@ import io.syswire.event.SyscallEvent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 
 /**
  * Puts process metadata into the raw log as the recorder sees processes: a {@code process}
@@ -20,22 +19,21 @@ import java.util.function.LongFunction;
  */
 final class ProcessTracker {
     private final ProcessLookup lookup;
-    private final LongFunction<String> mountNamespace; // the record's view, kept when /proc is gone
     private final Map<Integer, Long> known = new HashMap<>(); // pid -> start time
     private int lastPid = -1; // the process of the previous syscall: a flood asks about it again and again
     private long lastStart;
 
-    ProcessTracker(ProcessLookup lookup, LongFunction<String> mountNamespace) {
+    ProcessTracker(ProcessLookup lookup) {
         this.lookup = lookup;
-        this.mountNamespace = mountNamespace;
     }
 
-    void accept(RawEvent e, Consumer<RawEvent> out) {
+    /** One decoded record; {@code mntNs} and {@code cgroupId} are its task's, as the kernel reported them. */
+    void accept(RawEvent e, long mntNs, long cgroupId, Consumer<RawEvent> out) {
         if (e instanceof SyscallEvent s) {
             introduce(s, out);
             out.accept(s);
         } else if (e instanceof ProcessEvent p && p.exec()) {
-            ProcessInfo info = lookup.describe(p.info());
+            ProcessInfo info = lookup.describe(p.info(), mntNs, cgroupId);
             known.put(info.pid(), info.startTime());
             out.accept(new ProcessEvent(p.ts(), true, info));
         } else if (e instanceof ForkEvent f) {
@@ -67,9 +65,8 @@ final class ProcessTracker {
             return;
         }
         known.put(pid, start);
-        ProcessInfo known = new ProcessInfo(pid, start, s.ppid(), s.comm(), null, null, mountNamespace.apply(s.mntNs()),
-                null, null, null);
-        out.accept(new ProcessEvent(s.ts(), false, lookup.describe(known)));
+        ProcessInfo known = ProcessInfo.minimal(pid, start, s.ppid(), s.comm());
+        out.accept(new ProcessEvent(s.ts(), false, lookup.describe(known, s.mntNs(), s.cgroupId())));
     }
 
     int knownProcesses() {

@@ -13,7 +13,6 @@ import io.syswire.live.proc.CommandLine;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 
 import static io.syswire.live.RecordLayout.*;
@@ -27,19 +26,21 @@ import static io.syswire.live.RecordLayout.*;
 final class RecordDecoder {
     private final SyscallTable table;
     private final LongUnaryOperator toWall;
-    private final LongFunction<String> mountNamespace;
     private final ArgPlan[] plans = new ArgPlan[MAX_SYSCALLS];
     private final String[] commNames = new String[64];
     private final long[] commWords = new long[128];
 
-    /** What one record said: the event, and how many records the kernel dropped just before it. */
-    record Decoded(RawEvent event, long lostBefore) {
+    /**
+     * What one record said: the event, how many records the kernel dropped just before it, and
+     * the task's mount namespace inode and cgroup id (which describe a process that is gone
+     * before /proc can be read).
+     */
+    record Decoded(RawEvent event, long lostBefore, long mntNs, long cgroupId) {
     }
 
-    RecordDecoder(SyscallTable table, LongUnaryOperator toWall, LongFunction<String> mountNamespace) {
+    RecordDecoder(SyscallTable table, LongUnaryOperator toWall) {
         this.table = table;
         this.toWall = toWall;
-        this.mountNamespace = mountNamespace;
         for (Syscall s : table.all()) {
             plans[s.nr()] = ArgPlan.of(s);
         }
@@ -59,7 +60,7 @@ final class RecordDecoder {
             case REC_EXIT -> new ExitEvent(ts, pid, start, b.getInt(at + X_EXIT_CODE));
             default -> throw new IllegalStateException("unknown record kind " + kind + " from the kernel program");
         };
-        return new Decoded(e, lost);
+        return new Decoded(e, lost, b.getLong(t + T_MNT_NS), b.getLong(t + T_CGROUP_ID));
     }
 
     private SyscallEvent syscall(ByteBuffer b, int at, long ts, int pid, long start) {
@@ -117,7 +118,7 @@ final class RecordDecoder {
             cmd = CommandLine.join(raw, raw.length);
         }
         return new ProcessEvent(ts, true, new ProcessInfo(pid, start, b.getInt(t + T_PPID), comm(b, t), filename, cmd,
-                mountNamespace.apply(b.getLong(t + T_MNT_NS)), null, null, null));
+                null, null, null, null));
     }
 
     /**

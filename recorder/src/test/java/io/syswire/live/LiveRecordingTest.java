@@ -2,6 +2,7 @@ package io.syswire.live;
 
 import io.syswire.config.Setting;
 import io.syswire.config.Settings;
+import io.syswire.live.proc.CgroupIds;
 import io.syswire.live.proc.NamespaceId;
 import io.syswire.ops.Replayer;
 import io.syswire.ops.RunDiff;
@@ -9,9 +10,11 @@ import io.syswire.ops.RunOutcome;
 import io.syswire.store.CaseStore;
 import io.syswire.store.RunInfo;
 import org.jooq.Record;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +109,36 @@ class LiveRecordingTest {
             String ns = s.sql().select(PROCESSES.NS).from(PROCESSES).where(PROCESSES.RUN_ID.eq(run).and(PROCESSES.PID.eq(pid)))
                     .fetchOne().value1();
             assertEquals(NamespaceId.of(Path.of("/proc/self/ns/mnt")).orElseThrow().toString(), ns);
+        }
+    }
+
+    @Test
+    void aProcessInAContainersCgroupIsAttributedToThatContainerFromTheKernelsCgroupId() throws Exception {
+        Path root = CgroupIds.localRoot().orElse(null);
+        Assumptions.assumeTrue(root != null, "this machine mounts no cgroup2 hierarchy");
+        String id = "5c0ffee5".repeat(8); // a docker container id: 64 hex digits
+        Path parent = root.resolve("syswire-test-" + ProcessHandle.current().pid());
+        Path scope = Files.createDirectories(parent.resolve("docker-" + id + ".scope"));
+        try {
+            // the scenario joins the cgroup, then becomes cap-dance, which is gone within a millisecond
+            List<String> inScope = List.of("sh", "-c", "echo $$ > " + scope.resolve("cgroup.procs") + " && exec "
+                    + String.join(" ", scenario("cap-dance")));
+            Recording r = Recording.of(dir.resolve("live.db"), PING, List.of(inScope));
+            int pid = r.scenarios.get(0).get("pid").asInt();
+            try (CaseStore s = open(r)) {
+                int run = r.outcome.runId();
+                assertEquals(id, s.sql().select(PROCESSES.CONTAINER_ID).from(PROCESSES)
+                        .where(PROCESSES.RUN_ID.eq(run).and(PROCESSES.PID.eq(pid))).fetchOne().value1());
+                try (var st = s.connection().createStatement();
+                     var rs = st.executeQuery("SELECT DISTINCT cgroup_id FROM raw_events WHERE kind = 'syscall' AND pid = " + pid)) {
+                    rs.next();
+                    assertEquals((Long) Files.getAttribute(scope, "unix:ino"), rs.getLong(1), "BPF's cgroup id is the directory's inode");
+                    assertFalse(rs.next(), "one cgroup");
+                }
+            }
+        } finally {
+            Files.deleteIfExists(scope);
+            Files.deleteIfExists(parent);
         }
     }
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Kernel syscall records, built byte by byte as bpf/syswire.h lays them out, read back as events. */
 class RecordDecoderTest {
     static final SyscallTable TABLE = SyscallTable.x86_64();
-    final RecordDecoder decoder = new RecordDecoder(TABLE, boot -> boot + 1_000_000_000L, inode -> "4-" + inode);
+    final RecordDecoder decoder = new RecordDecoder(TABLE, boot -> boot + 1_000_000_000L);
 
     static ByteBuffer syscallRecord(int pid, String comm, String syscall, long arg0, long ret) {
         ByteBuffer b = ByteBuffer.allocate(SYSCALL_SIZE).order(ByteOrder.LITTLE_ENDIAN);
@@ -76,17 +76,20 @@ class RecordDecoderTest {
     }
 
     @Test
-    void anExecRecordNamesTheMountNamespaceTheKernelReported() {
+    void anExecRecordCarriesTheTasksNamespaceAndCgroupAsTheKernelReported() {
         ByteBuffer b = ByteBuffer.allocate(EXEC_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort(H_KIND, (short) REC_EXEC);
         b.putShort(H_SIZE, (short) EXEC_SIZE);
         b.putInt(TASK + T_PID, 9);
         b.putLong(TASK + T_MNT_NS, 4026531841L);
+        b.putLong(TASK + T_CGROUP_ID, 7251L);
         byte[] path = "./tool".getBytes(StandardCharsets.US_ASCII);
         b.put(E_FILENAME, path);
         b.putShort(E_FILENAME_LEN, (short) path.length);
-        var exec = (io.syswire.event.ProcessEvent) decoder.decode(b, 0, EXEC_SIZE).event();
-        assertEquals("4-4026531841", exec.info().ns());
+        RecordDecoder.Decoded d = decoder.decode(b, 0, EXEC_SIZE);
+        var exec = (io.syswire.event.ProcessEvent) d.event();
+        assertEquals(4026531841L, d.mntNs());
+        assertEquals(7251L, d.cgroupId());
         assertEquals("./tool", exec.info().exe(), "the path as given to execve");
     }
 }

@@ -47,9 +47,8 @@ public final class ProcReader {
     }
 
     /** This machine's /proc and container runtimes. */
-    public static ProcReader live(BootClock clock) {
-        return new ProcReader(Path.of("/proc"), LibcClocks.clockTicksPerSecond(), clock,
-                new ContainerResolver(MetadataRoots.defaults()));
+    public static ProcReader live(BootClock clock, ContainerResolver containers) {
+        return new ProcReader(Path.of("/proc"), LibcClocks.clockTicksPerSecond(), clock, containers);
     }
 
     /** The process, its start time from /proc (to the clock tick, 10 ms). */

@@ -26,7 +26,7 @@ class ProcReaderLiveTest {
     static void onLinux() {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/ns")), "needs Linux procfs");
         clock = BootClock.calibrate();
-        reader = ProcReader.live(clock);
+        reader = ProcReader.live(clock, new ContainerResolver(MetadataRoots.defaults()));
     }
 
     static int self() {
