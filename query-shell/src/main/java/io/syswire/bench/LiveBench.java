@@ -93,7 +93,7 @@ public final class LiveBench implements java.util.concurrent.Callable<Integer> {
         Timed<List<JsonNode>> ungated = whileRecording(FLOOD_TASK, true, table, () -> {
             List<JsonNode> runs = new ArrayList<>();
             for (int i = 0; i < floods; i++) {
-                runs.add(run("flood", "-n", Long.toString(flood)));
+                runs.add(flood());
             }
             return runs;
         });
@@ -124,8 +124,8 @@ public final class LiveBench implements java.util.concurrent.Callable<Integer> {
         double[] floodGated = new double[rounds];
         long[] forwarded = new long[rounds];
         for (int i = 0; i < rounds; i++) {
-            floodBare[i] = nsPerCall(run("flood", "-n", Long.toString(flood)));
-            Timed<Double> g = whileRecording(FLOOD_TASK, false, table, () -> nsPerCall(run("flood", "-n", Long.toString(flood))));
+            floodBare[i] = nsPerCall(flood());
+            Timed<Double> g = whileRecording(FLOOD_TASK, false, table, () -> nsPerCall(flood()));
             floodGated[i] = g.result;
             forwarded[i] = count(g.file, "SELECT COUNT(*) FROM raw_events WHERE kind = 'syscall' AND syscall = 'close'");
         }
@@ -213,6 +213,11 @@ public final class LiveBench implements java.util.concurrent.Callable<Integer> {
             Files.deleteIfExists(file);
         }
         return n;
+    }
+
+    /** One flood: {@code flood} x close(-1), a syscall in the capture set. */
+    private JsonNode flood() throws IOException, InterruptedException {
+        return run("noise", "--syscall", "close", "-n", Long.toString(flood));
     }
 
     private JsonNode run(String scenario, String... args) throws IOException, InterruptedException {

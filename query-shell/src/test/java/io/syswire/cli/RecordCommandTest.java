@@ -157,7 +157,7 @@ class RecordCommandTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         assertTrue(String.valueOf(err.readLine()).startsWith("syswire: recording into "));
-        Process flood = new ProcessBuilder(LiveKernel.scenario("flood").toString(), "-n", "100000000")
+        Process flood = new ProcessBuilder(LiveKernel.scenario("noise").toString(), "--syscall", "close", "-n", "100000000")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(5000); // several one-second commits have happened; the flood is being written when the recorder dies
         p.destroyForcibly().waitFor();

@@ -279,7 +279,7 @@ class LiveRecordingTest {
         String task = "syswire|capabilities:cap_net_raw;tripwires:close;context:close;maxtrace:1000000";
         Recording r = Recording.of(dir.resolve("live.db"), Recording.options(task),
                 o -> new LiveOptions(o.config(), o.capture(), true, o.budgetEvents(), o.budgetTime(), 4096 * 4, null),
-                List.of(scenario("flood", "-n", "300000")));
+                List.of(scenario("noise", "--syscall", "close", "-n", "300000")));
         int pid = r.scenarios.get(0).get("pid").asInt();
         try (CaseStore s = open(r)) {
             int run = r.outcome.runId();
