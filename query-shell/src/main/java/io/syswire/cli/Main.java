@@ -75,8 +75,11 @@ public final class Main implements Runnable {
         }
     }
 
-    /** picocli's message, or for an unknown option or command one that names it and the nearest valid one. */
-    private static String describe(CommandLine.ParameterException ex) {
+    /**
+     * picocli's message, or for an unknown option or command one that names it and the nearest
+     * valid one; the shell's dot-commands say it the same way.
+     */
+    public static String describe(CommandLine.ParameterException ex) {
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String first = u.getUnmatched().get(0);
             List<String> near = u.getSuggestions();

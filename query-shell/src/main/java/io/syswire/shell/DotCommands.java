@@ -1,6 +1,7 @@
 package io.syswire.shell;
 
 import io.syswire.BadInputException;
+import io.syswire.cli.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -76,7 +77,7 @@ final class DotCommands {
         cl.setOut(context.console().notes());
         cl.setErr(context.console().notes());
         cl.setParameterExceptionHandler((ex, args) -> {
-            failure[0] = new BadInputException(canonical + ": " + describe(ex) + " (see " + canonical + " --help)");
+            failure[0] = new BadInputException(canonical + ": " + Main.describe(ex) + " (see " + canonical + " --help)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -87,16 +88,5 @@ final class DotCommands {
         if (failure[0] != null) {
             throw failure[0];
         }
-    }
-
-    /** picocli's message, or for an unknown option one that names the nearest valid one. */
-    private static String describe(CommandLine.ParameterException ex) {
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            String first = u.getUnmatched().get(0);
-            List<String> near = u.getSuggestions();
-            return (first.startsWith("-") ? "unknown option '" : "unexpected argument '") + first + "'"
-                    + (near.isEmpty() ? "" : ": did you mean " + near.get(0) + "?");
-        }
-        return ex.getMessage();
     }
 }
