@@ -64,7 +64,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         report.check();
-        try (CaseStore store = caseFile.open(CaseStore.Access.READ_ONLY)) {
+        try (CaseStore store = caseFile.openReadOnly()) {
             return report.print(store, a, b, spec.commandLine().getOut()).identical() ? 0 : 1;
         }
     }

@@ -90,7 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         export.check();
-        try (CaseStore store = caseFile.open(CaseStore.Access.READ_ONLY)) {
+        try (CaseStore store = caseFile.openReadOnly()) {
             if (output == null) {
                 Writer out = spec.commandLine().getOut();
                 export.export(store, out);

@@ -5,7 +5,9 @@ import io.syswire.config.Settings;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.ops.Importer;
 import io.syswire.ops.RunOutcome;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
+import io.syswire.store.SpooledLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +36,7 @@ public final class ImportCommand implements Callable<Integer> {
     String input;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "CASE", description = "the case database to write")
-    Path out;
+    String out;
 
     @Option(names = "--append", description = "add the run to an existing case instead of refusing to touch it")
     boolean append;
@@ -55,19 +57,24 @@ public final class ImportCommand implements Callable<Integer> {
         if (!settings.isEmpty()) {
             settings.resolve(table); // fail on a bad configuration before touching any file
         }
-        boolean exists = Files.exists(out);
+        CaseFile target = CaseFile.at(out);
+        boolean exists = target.exists();
         if (exists && !append) {
-            throw new BadInputException(out + " already exists: use --append to add a run to it");
+            throw new BadInputException(target + " already exists: use --append to add a run to it");
         }
-        try (BufferedReader in = open(input)) {
-            CaseStore store = exists ? CaseStore.open(out, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
-                    : CaseStore.create(out);
+        if (exists) {
+            target.inspect(); // a file that is no clean case is refused before the log is read
+        }
+        String name = input.equals("-") ? "stdin" : input;
+        // The whole log is read and checked first: a bad line anywhere and the case is never touched.
+        try (BufferedReader in = open(input); SpooledLog log = Importer.check(in, name, table)) {
             RunOutcome outcome;
-            try (store) {
-                outcome = Importer.run(store, in, input.equals("-") ? "stdin" : input, settings, table);
+            try (CaseStore store = exists ? target.open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
+                    : target.create()) {
+                outcome = Importer.run(store, log, name, settings, table);
             } catch (RuntimeException | IOException e) {
                 if (!exists) {
-                    Files.deleteIfExists(out); // an import that fails writes nothing
+                    Files.deleteIfExists(target.path()); // an import that fails writes nothing
                 }
                 throw e;
             }

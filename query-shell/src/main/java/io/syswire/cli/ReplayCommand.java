@@ -62,6 +62,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // Run and configuration are checked on the case opened read-only: a refused replay
+        // never opens it for writing, so it changes no byte.
+        try (CaseStore readOnly = caseFile.openReadOnly()) {
+            replay.check(readOnly);
+        }
         try (CaseStore store = caseFile.open(CaseStore.Access.READ_WRITE)) {
             RunOutcome outcome = replay.replay(store, null);
             spec.commandLine().getOut().println(quiet ? Integer.toString(outcome.runId()) : outcome.describe());

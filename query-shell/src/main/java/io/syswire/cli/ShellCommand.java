@@ -65,10 +65,10 @@ public final class ShellCommand implements Callable<Integer> {
         boolean upgrade = caseFile.upgrade;
         // System.console() is there when standard input and output are both a terminal (Java 17).
         if (inputs.isEmpty() && System.console() != null) {
-            return QueryShell.interactive(caseFile.file, upgrade, QueryShell.defaultHistory());
+            return QueryShell.interactive(caseFile.caseFile(), upgrade, QueryShell.defaultHistory());
         }
         List<ScriptInput> run = inputs.isEmpty() ? List.of(ScriptInput.stdin()) : inputs;
-        return QueryShell.script(caseFile.file, upgrade, run, bail, QueryShell.stdin(),
+        return QueryShell.script(caseFile.caseFile(), upgrade, run, bail, QueryShell.stdin(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

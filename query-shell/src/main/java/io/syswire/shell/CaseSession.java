@@ -1,17 +1,17 @@
 package io.syswire.shell;
 
 import io.syswire.BadInputException;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /**
- * The case a shell works on. It is open read-only: every query, whatever its SQL, leaves
- * the file exactly as it was (H2 refuses writes at the database level, DDL included).
- * Only {@link #write} (a replay) reopens it for writing, for that one job, and the
- * evidence guard in the schema keeps even that from touching recorded raw events.
+ * The case a shell works on. It is open read-only: every query leaves the file exactly as it
+ * was (H2 refuses writes at the database level, and the shell's SQL guard lets only reading
+ * statements through). Only {@link #write} (a replay) reopens it for writing, for that one
+ * job, and the evidence guard in the schema keeps even that from touching recorded raw events.
  */
 final class CaseSession implements AutoCloseable {
     /** Work that writes to the case, given the store opened for writing. */
@@ -19,11 +19,10 @@ final class CaseSession implements AutoCloseable {
         T run(CaseStore store) throws IOException;
     }
 
-    private final Path file;
+    private final CaseFile file;
     private CaseStore store;
-    private boolean reopened;
 
-    private CaseSession(Path file, CaseStore store) {
+    private CaseSession(CaseFile file, CaseStore store) {
         this.file = file;
         this.store = store;
     }
@@ -32,7 +31,7 @@ final class CaseSession implements AutoCloseable {
      * Opens a case. A case from an older syswire is upgraded (Flyway) only with the user's
      * consent: {@code upgrade} given, or {@code consent} answering yes to the question.
      */
-    static CaseSession open(Path file, boolean upgrade, Predicate<String> consent) {
+    static CaseSession open(CaseFile file, boolean upgrade, Predicate<String> consent) {
         try {
             return new CaseSession(file, readOnly(file));
         } catch (CaseStore.OlderSchemaException e) {
@@ -40,48 +39,35 @@ final class CaseSession implements AutoCloseable {
                 throw e;
             }
         }
-        CaseStore.open(file, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.UPGRADE).close();
+        file.open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.UPGRADE).close();
         return new CaseSession(file, readOnly(file));
     }
 
-    private static CaseStore readOnly(Path file) {
-        return CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+    private static CaseStore readOnly(CaseFile file) {
+        return file.open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
     }
 
-    Path file() {
+    CaseFile file() {
         return file;
     }
 
-    /** The read-only store; reopened if a {@code SHUTDOWN} statement closed it. */
+    /** The read-only store. */
     CaseStore store() {
-        try {
-            if (store.connection().isClosed()) {
-                store = readOnly(file);
-                reopened = true;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new BadInputException(file + ": " + e.getMessage());
-        }
         return store;
-    }
-
-    /** True once after the store had to be reopened (for a note to the user). */
-    boolean takeReopened() {
-        boolean r = reopened;
-        reopened = false;
-        return r;
     }
 
     /**
      * Runs work on the case opened for writing, then goes back to read-only. The store
      * handed out before is closed meanwhile: callers ask {@link #store()} again afterwards.
+     * Callers check their options against the read-only store first: a refused command
+     * never opens the case for writing.
      */
     <T> T write(Work<T> work) throws IOException {
-        if (!java.nio.file.Files.isWritable(file)) {
+        if (!java.nio.file.Files.isWritable(file.path())) {
             throw new BadInputException(file + " is not writable: a replay adds a run to the case");
         }
         store.close();
-        try (CaseStore writable = CaseStore.open(file, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)) {
+        try (CaseStore writable = file.open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)) {
             return work.run(writable);
         } finally {
             store = readOnly(file);

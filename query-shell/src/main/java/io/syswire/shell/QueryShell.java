@@ -6,6 +6,8 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
+import io.syswire.store.CaseFile;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -21,13 +23,13 @@ public final class QueryShell {
     }
 
     /** A session on this process's terminal, with history in {@code history} (null: none). */
-    public static int interactive(Path caseFile, boolean upgrade, Path history) throws IOException {
+    public static int interactive(CaseFile caseFile, boolean upgrade, Path history) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("syswire").build()) {
             return interactive(terminal, caseFile, upgrade, history);
         }
     }
 
-    static int interactive(Terminal terminal, Path caseFile, boolean upgrade, Path history) throws IOException {
+    static int interactive(Terminal terminal, CaseFile caseFile, boolean upgrade, Path history) throws IOException {
         String noColor = System.getenv("NO_COLOR"); // https://no-color.org: set and not empty
         boolean colours = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
                 && (noColor == null || noColor.isEmpty());
@@ -44,7 +46,7 @@ public final class QueryShell {
      * Runs the inputs in order, then stops.
      * @return 0 when every statement succeeded, 1 when one failed
      */
-    public static int script(Path caseFile, boolean upgrade, List<ScriptInput> inputs, boolean bail, Reader stdin,
+    public static int script(CaseFile caseFile, boolean upgrade, List<ScriptInput> inputs, boolean bail, Reader stdin,
                              PrintWriter out, PrintWriter err) throws IOException {
         try (Console console = Console.of(out, err);
              CaseSession session = CaseSession.open(caseFile, upgrade, question -> false)) {

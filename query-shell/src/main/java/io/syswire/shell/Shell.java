@@ -57,9 +57,6 @@ final class Shell {
             }
             ok = false;
         }
-        if (context.session().takeReopened()) {
-            context.console().note("(the case had been shut down by a statement; it is open again, read-only)");
-        }
         if (context.settings().timer() && !piece.dot()) {
             context.console().note(String.format(Locale.ROOT, "Time: %.3f ms", (System.nanoTime() - start) / 1e6));
         }
@@ -67,6 +64,7 @@ final class Shell {
     }
 
     private void sql(String text) throws Exception {
+        SqlGuard.check(text, context.store().connection());
         try (Statement st = context.store().connection().createStatement()) {
             running = st;
             if (st.execute(text)) {
@@ -77,7 +75,7 @@ final class Shell {
         } finally {
             synchronized (cancelLock) {
                 running = null;
-                context.store().clearCancel();
+                io.syswire.store.SessionCancel.clear(context.store().connection());
             }
         }
     }
@@ -89,7 +87,7 @@ final class Shell {
             if (st != null) {
                 try {
                     st.cancel();
-                    context.store().cancelStatement();
+                    io.syswire.store.SessionCancel.cancel(context.store().connection());
                 } catch (SQLException e) {
                     // it finished meanwhile
                 }

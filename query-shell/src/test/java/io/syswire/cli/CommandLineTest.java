@@ -131,6 +131,6 @@ class CommandLineTest {
         Cli r = Cli.run("export", junk.toString());
         assertEquals(2, r.status());
         assertTrue(r.oneLineError(), r.err());
-        assertEquals("syswire: " + junk + " is not a usable case database: not an H2 database file, or a damaged one\n", r.err());
+        assertEquals("syswire: " + junk + " is not an H2 database file, so not a syswire case\n", r.err());
     }
 }

@@ -68,7 +68,7 @@ final class Cases {
     static Cli piped(Path db, String stdin) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = QueryShell.script(db, false, List.of(ScriptInput.stdin()), false, new StringReader(stdin),
+        int status = QueryShell.script(io.syswire.store.CaseFile.at(db), false, List.of(ScriptInput.stdin()), false, new StringReader(stdin),
                 new PrintWriter(out, true), new PrintWriter(err, true));
         return new Cli(status, out.toString(), err.toString());
     }

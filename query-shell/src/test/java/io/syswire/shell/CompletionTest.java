@@ -45,7 +45,7 @@ class CompletionTest {
     @BeforeEach
     void open() throws Exception {
         Path db = Cases.imported(dir, "dormant-benign-maxage");
-        session = CaseSession.open(db, false, q -> false);
+        session = CaseSession.open(io.syswire.store.CaseFile.at(db), false, q -> false);
         Console console = Console.of(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         Catalog catalog = Catalog.load(session.store().connection());
         Shell shell = new Shell(new ShellContext(session, console, new ShellSettings()), catalog);

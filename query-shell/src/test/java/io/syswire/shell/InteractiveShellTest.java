@@ -39,7 +39,7 @@ class InteractiveShellTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Terminal t = new DumbTerminal("test", Terminal.TYPE_DUMB,
                 new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8)) {
-            assertEquals(0, QueryShell.interactive(t, caseFile, false, history));
+            assertEquals(0, QueryShell.interactive(t, io.syswire.store.CaseFile.at(caseFile), false, history));
         }
         return screen.toString(StandardCharsets.UTF_8);
     }

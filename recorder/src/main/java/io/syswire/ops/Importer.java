@@ -10,6 +10,7 @@ import io.syswire.rawlog.RawLogReader;
 import io.syswire.store.CaseStore;
 import io.syswire.store.RunKind;
 import io.syswire.store.RunWriter;
+import io.syswire.store.SpooledLog;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,14 +24,31 @@ public final class Importer {
     private Importer() {
     }
 
-    public static RunOutcome run(CaseStore store, BufferedReader in, String name, Settings settings, SyscallTable table)
+    /**
+     * Reads and checks a whole raw log before any case is touched: a bad line anywhere is an
+     * error naming it, and the case file is then never opened for writing.
+     */
+    public static SpooledLog check(BufferedReader in, String name, SyscallTable table) throws IOException {
+        try (RawLogReader source = new RawLogReader(in, name, table)) {
+            return SpooledLog.of(source);
+        }
+    }
+
+    /** Stores a checked log as a new import run (and runs the state machine if configured). */
+    public static RunOutcome run(CaseStore store, SpooledLog log, String name, Settings settings, SyscallTable table)
             throws IOException {
         Config config = settings.isEmpty() ? null : settings.resolve(table);
         RunWriter writer = store.beginRun(RunKind.IMPORT, null, config, name, table, RunWriter.Commit.ONE_TRANSACTION);
         StateMachine machine = config == null ? null : new StateMachine(config, table, writer);
-        try (RawLogReader source = new RawLogReader(in, name, table)) {
-            RunSummary summary = new Recorder(machine, writer).run(source);
-            return new RunOutcome(writer.runId(), RunKind.IMPORT, null, summary);
+        RunSummary summary = new Recorder(machine, writer).run(log);
+        return new RunOutcome(writer.runId(), RunKind.IMPORT, null, summary);
+    }
+
+    /** {@link #check} then {@link #run}. */
+    public static RunOutcome run(CaseStore store, BufferedReader in, String name, Settings settings, SyscallTable table)
+            throws IOException {
+        try (SpooledLog log = check(in, name, table)) {
+            return run(store, log, name, settings, table);
         }
     }
 }

@@ -5,52 +5,25 @@ import io.syswire.config.Config;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.pipeline.RawEventHandler;
 import io.syswire.store.schema.tables.records.RunsRecord;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.jdbcx.JdbcDataSource;
-import org.h2.store.fs.FilePath;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-import static io.syswire.store.schema.Tables.CASE_INFO;
 import static io.syswire.store.schema.Tables.RAW_BLOCKS;
 import static io.syswire.store.schema.Tables.RUNS;
 
 /**
- * One case: an H2 database file, its schema kept by the Flyway migrations, read and written
- * through the jOOQ classes generated from them.
+ * An open case: one connection to its H2 database, the runs it holds, and the start of new
+ * runs. {@link CaseFile} creates, checks and opens case files; this class is what it hands out.
  */
 public final class CaseStore implements AutoCloseable {
-    // Strong references: java.util.logging forgets the level of a logger nobody holds.
-    private static final Logger QUIET_FLYWAY = Logger.getLogger("org.flywaydb");
-    private static final Logger QUIET_JOOQ = Logger.getLogger("org.jooq");
-
-    static {
-        // A file-system scheme is JVM-wide by H2's design, like a JDBC driver: register it once.
-        FilePath.register(new CaseFilePath());
-        // Libraries must not talk on a forensic tool's stdout: no banners, warnings only, via java.util.logging.
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-        QUIET_FLYWAY.setLevel(Level.OFF);
-        QUIET_JOOQ.setLevel(Level.OFF);
-    }
-
     public enum Access { READ_ONLY, READ_WRITE }
 
     /** The case was made by an older syswire: it can be upgraded, but only when the user agrees. */
@@ -71,97 +44,27 @@ public final class CaseStore implements AutoCloseable {
     /** What to do with a case made by an older syswire. */
     public enum Upgrade { REFUSE, UPGRADE }
 
-    private final Path file;
+    private final CaseFile caseFile;
     private final Access access;
     private final Connection conn;
     private final DSLContext sql;
     private boolean wrote;
 
-    private CaseStore(Path file, Access access, Connection conn) {
-        this.file = file;
+    CaseStore(CaseFile caseFile, Access access, Connection conn) {
+        this.caseFile = caseFile;
         this.access = access;
         this.conn = conn;
         this.sql = DSL.using(conn, SQLDialect.H2);
     }
 
-    /** Creates a new case file (mode 0600) with the current schema. Refuses to touch an existing file. */
+    /** Creates a new case file: see {@link CaseFile#create}. */
     public static CaseStore create(Path file) {
-        Path f = file.toAbsolutePath().normalize();
-        try {
-            Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new BadInputException(file + " already exists");
-        } catch (IOException e) {
-            throw new BadInputException("cannot create " + file + ": " + e.getMessage());
-        }
-        try {
-            migrate(f);
-            return connect(f, Access.READ_WRITE);
-        } catch (RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(f);
-            } catch (IOException ignored) {
-                // the original failure is what matters
-            }
-            throw e;
-        }
+        return CaseFile.at(file).create();
     }
 
-    /** Opens an existing case. A newer schema is refused; an older one is upgraded only when asked. */
+    /** Opens an existing case: see {@link CaseFile#open}. */
     public static CaseStore open(Path file, Access access, Upgrade upgrade) {
-        Path f = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(f)) {
-            throw new BadInputException(file + ": no such case file");
-        }
-        if (!Files.isReadable(f)) {
-            throw new BadInputException(file + ": permission denied");
-        }
-        CaseStore store = connect(f, access);
-        try {
-            store.checkIsCase();
-            List<Integer> current;
-            try {
-                current = CaseSchema.applied(store.conn);
-            } catch (SQLException e) {
-                throw new BadInputException(file + " is an H2 database but not a syswire case (no schema history)");
-            }
-            List<Integer> latest = CaseSchema.latestBundled();
-            int cmp = current == null ? -1 : CaseSchema.compare(current, latest);
-            if (cmp > 0) {
-                throw new BadInputException(file + " has case schema version " + CaseSchema.format(current)
-                        + ", newer than this syswire knows (" + CaseSchema.format(latest) + "): use a newer syswire");
-            }
-            if (cmp < 0) {
-                if (upgrade != Upgrade.UPGRADE || access == Access.READ_ONLY) {
-                    throw new OlderSchemaException(file + " has case schema version " + CaseSchema.format(current)
-                            + " and this syswire uses " + CaseSchema.format(latest), "rerun with --upgrade to upgrade it"
-                            + " (keep a copy: older syswire versions cannot read it afterwards)");
-                }
-                migrate(f);
-            }
-            if (access == Access.READ_WRITE) {
-                store.markAbandonedRuns();
-            }
-            return store;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-    }
-
-    private static void migrate(Path f) {
-        try {
-            flyway(f).migrate();
-        } catch (FlywayException e) {
-            throw new BadInputException("cannot set up the case schema in " + f + ": " + firstLine(e.getMessage()));
-        }
-    }
-
-    private static Flyway flyway(Path f) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url(f, Access.READ_WRITE));
-        return Flyway.configure(CaseStore.class.getClassLoader()).dataSource(ds)
-                .locations("classpath:db/migration").loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator").load();
+        return CaseFile.at(file).open(access, upgrade);
     }
 
     static String url(Path f, Access access) {
@@ -172,66 +75,8 @@ public final class CaseStore implements AutoCloseable {
                 + (access == Access.READ_ONLY ? ";ACCESS_MODE_DATA=r" : "");
     }
 
-    private static CaseStore connect(Path f, Access access) {
-        try {
-            Connection c = DriverManager.getConnection(url(f, access), "", "");
-            return new CaseStore(f, access, c);
-        } catch (SQLException e) {
-            throw new BadInputException(f + " is not a usable case database: " + describe(e));
-        }
-    }
-
-    private static String describe(SQLException e) {
-        String m = firstLine(e.getMessage());
-        int bracket = m.lastIndexOf(" [");
-        m = bracket > 0 ? m.substring(0, bracket) : m;
-        return switch (e.getErrorCode()) {
-            case 90020 -> "it is open in another process (a running recording or shell)";
-            case 90028, 90030, 90048, 90049 -> "not an H2 database file, or a damaged one";
-            case 90146 -> "no such file";
-            default -> m.replace(CaseFilePath.SCHEME + ":", "").replace(".mv.db", "");
-        };
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return (nl >= 0 ? s.substring(0, nl) : s).trim();
-    }
-
-    private void checkIsCase() {
-        try {
-            String format = sql.select(CASE_INFO.CONTENT).from(CASE_INFO).where(CASE_INFO.ITEM.eq("format")).fetchOne(CASE_INFO.CONTENT);
-            if (!"syswire-case".equals(format)) {
-                throw new BadInputException(file + " is an H2 database but not a syswire case");
-            }
-        } catch (org.jooq.exception.DataAccessException e) {
-            throw new BadInputException(file + " is an H2 database but not a syswire case");
-        }
-    }
-
-    /**
-     * A run still marked running when we hold the case's write lock was cut off (the recorder
-     * was killed or the machine went down): it keeps what it committed, marked interrupted.
-     * An import or replay never shows up here: it is one transaction, rolled back by H2.
-     */
-    private void markAbandonedRuns() {
-        int n = sql.update(RUNS).set(RUNS.STATUS, "interrupted").where(RUNS.STATUS.eq("running")).execute();
-        if (n > 0) {
-            try {
-                if (!conn.getAutoCommit()) {
-                    conn.commit();
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     public Path file() {
-        return file;
+        return caseFile.path();
     }
 
     public Access access() {
@@ -245,25 +90,6 @@ public final class CaseStore implements AutoCloseable {
 
     public Connection connection() {
         return conn;
-    }
-
-    /**
-     * Stops the statement running on this case's connection, from another thread (Ctrl-C),
-     * with {@code Statement.cancel()}. JDBC's cancel marks the statement's command, which a
-     * scan of raw_events loses track of (it reads each block with a statement of its own on
-     * the same session), so the session's flag is raised too: H2 checks it while it scans.
-     */
-    public void cancelStatement() throws SQLException {
-        if (!conn.isClosed() && conn.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-            session.cancel();
-        }
-    }
-
-    /** Drops a cancel that came too late for its statement, so that the next one runs. */
-    public void clearCancel() throws SQLException {
-        if (!conn.isClosed() && conn.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-            session.setQueryTimeout(session.getQueryTimeout()); // also resets the cancel time
-        }
     }
 
     public List<RunInfo> runs() {
@@ -282,11 +108,11 @@ public final class CaseStore implements AutoCloseable {
     /** The run a command means: the one asked for, or the newest. */
     public RunInfo resolveRun(Integer runId) {
         if (runId != null) {
-            return run(runId).orElseThrow(() -> new BadInputException(file + " has no run " + runId + runList()));
+            return run(runId).orElseThrow(() -> new BadInputException(caseFile + " has no run " + runId + runList()));
         }
         List<RunInfo> all = runs();
         if (all.isEmpty()) {
-            throw new BadInputException(file + " has no runs yet");
+            throw new BadInputException(caseFile + " has no runs yet");
         }
         return all.get(all.size() - 1);
     }
@@ -367,7 +193,7 @@ public final class CaseStore implements AutoCloseable {
                 conn.close();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("closing " + file + ": " + firstLine(e.getMessage()), e);
+            throw new IllegalStateException("closing " + caseFile + ": " + CaseErrors.firstLine(e.getMessage()), e);
         }
     }
 }

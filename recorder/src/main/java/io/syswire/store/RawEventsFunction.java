@@ -188,7 +188,7 @@ public final class RawEventsFunction {
                     return rs.getBytes(1);
                 }
             } catch (SQLException e) {
-                if (e.getErrorCode() == ErrorCode.STATEMENT_WAS_CANCELED) { // CaseStore.cancelStatement: not a read error
+                if (e.getErrorCode() == ErrorCode.STATEMENT_WAS_CANCELED) { // SessionCancel: not a read error
                     throw DbException.get(ErrorCode.STATEMENT_WAS_CANCELED);
                 }
                 throw new IllegalStateException("reading raw block " + run + "/" + blockNo + ": " + e.getMessage(), e);

@@ -263,7 +263,7 @@ public final class RunWriter implements RunSink {
         try {
             conn.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("commit failed: " + CaseStore.firstLine(e.getMessage()), e);
+            throw new IllegalStateException("commit failed: " + CaseErrors.firstLine(e.getMessage()), e);
         }
         lastCommit = System.nanoTime();
     }
@@ -305,7 +305,7 @@ public final class RunWriter implements RunSink {
         try {
             conn.rollback();
         } catch (SQLException e) {
-            throw new IllegalStateException("discarding run " + runId + ": " + CaseStore.firstLine(e.getMessage()), e);
+            throw new IllegalStateException("discarding run " + runId + ": " + CaseErrors.firstLine(e.getMessage()), e);
         }
     }
 

@@ -66,11 +66,11 @@ class CancelScanTest {
             });
             Thread.sleep(100);
             st.cancel();
-            store.cancelStatement();
+            SessionCancel.cancel(store.connection());
             Throwable failure = assertThrows(Exception.class, () -> scan.get(60, TimeUnit.SECONDS));
             SQLException cause = (SQLException) failure.getCause().getCause();
             assertEquals(ErrorCode.STATEMENT_WAS_CANCELED, cause.getErrorCode(), cause.getMessage());
-            store.clearCancel();
+            SessionCancel.clear(store.connection());
             assertEquals(EVENTS, count(st, "SELECT COUNT(*) FROM raw_events"));
         }
     }
@@ -80,8 +80,8 @@ class CancelScanTest {
         try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             assertEquals(1, count(st, "SELECT COUNT(*) FROM runs"));
-            store.cancelStatement(); // too late: the statement is over
-            store.clearCancel();
+            SessionCancel.cancel(store.connection()); // too late: the statement is over
+            SessionCancel.clear(store.connection());
             assertEquals(EVENTS, count(st, "SELECT COUNT(*) FROM raw_events"));
         }
     }

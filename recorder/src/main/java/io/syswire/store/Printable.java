@@ -1,0 +1,27 @@
+package io.syswire.store;
+
+/** Text from a file, made safe to print in a one-line message: control characters escaped, long text cut. */
+final class Printable {
+    private static final int MAX = 80;
+
+    private Printable() {
+    }
+
+    static String quote(String s) {
+        if (s == null) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        for (; i < s.length() && b.length() < MAX; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e)
+                    || (c >= 0x2066 && c <= 0x2069) || Character.isSurrogate(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return i < s.length() ? b + "…" : b.toString();
+    }
+}
