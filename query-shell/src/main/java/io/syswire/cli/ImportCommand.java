@@ -78,7 +78,12 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            spec.commandLine().getOut().println(quiet ? Integer.toString(outcome.runId()) : outcome.describe());
+            if (quiet) {
+                spec.commandLine().getOut().println(outcome.runId());
+            } else {
+                spec.commandLine().getOut().println(outcome.describe());
+                spec.commandLine().getOut().println(outcome.digestLine());
+            }
         }
         return 0;
     }

@@ -14,7 +14,7 @@ import java.util.List;
 @Command(name = "syswire", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Linux forensic recorder: capability-triggered syscall traces in an H2 case database.",
         subcommands = {RecordCommand.class, ShellCommand.class, ReplayCommand.class, ImportCommand.class,
-                ExportCommand.class, DiffCommand.class, io.syswire.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, DiffCommand.class, VerifyCommand.class, io.syswire.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 

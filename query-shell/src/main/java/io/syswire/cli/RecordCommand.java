@@ -110,6 +110,7 @@ public final class RecordCommand implements Callable<Integer> {
             status.clear();
             String summary = outcome.describe() + kernel(outcome);
             (json ? err : stdout).println(summary);
+            (json ? err : stdout).println(outcome.digestLine());
         } finally {
             Signals.unregister("INT", previousInt);
             Signals.unregister("TERM", previousTerm);

@@ -35,6 +35,7 @@ final class DotCommands {
         add(DotReplay::new);
         add(DotDiff::new);
         add(DotExport::new);
+        add(DotVerify::new);
         add(DotMode::new);
         add(DotOutput::new);
         add(DotTimer::new);

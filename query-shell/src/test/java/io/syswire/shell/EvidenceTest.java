@@ -72,7 +72,7 @@ class EvidenceTest {
              Statement s = store.connection().createStatement()) {
             assertRefused(s, "DELETE FROM raw_blocks", "raw events of run 1 are evidence: they are never changed or deleted");
             assertRefused(s, "UPDATE raw_blocks SET event_count = 0", "raw events of run 1 are evidence");
-            assertRefused(s, "INSERT INTO raw_blocks SELECT run_id, 99, first_seq, event_count, first_ts, last_ts, data"
+            assertRefused(s, "INSERT INTO raw_blocks SELECT run_id, 99, first_seq, event_count, first_ts, last_ts, data, chain"
                     + " FROM raw_blocks WHERE run_id = 1", "raw events are added only to a live or import run while it is recorded");
             assertRefused(s, "UPDATE runs SET lost_events = 0", "run 1 is captured evidence (import): its record is never changed");
             assertRefused(s, "DELETE FROM runs", "run 1 is captured evidence (import): its record is never deleted");

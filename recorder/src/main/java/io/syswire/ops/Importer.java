@@ -41,7 +41,7 @@ public final class Importer {
         RunWriter writer = store.beginRun(RunKind.IMPORT, null, config, name, table, RunWriter.Commit.ONE_TRANSACTION);
         StateMachine machine = config == null ? null : new StateMachine(config, table, writer);
         RunSummary summary = new Recorder(machine, writer).run(log);
-        return new RunOutcome(writer.runId(), RunKind.IMPORT, null, summary);
+        return new RunOutcome(writer.runId(), RunKind.IMPORT, null, summary, writer.digest());
     }
 
     /** {@link #check} then {@link #run}. */

@@ -58,7 +58,7 @@ public final class LiveRecording {
     public RunOutcome run(LiveSource source, BiConsumer<LiveSource.Progress, MachineStats> progress) throws IOException {
         source.onProgress(p -> progress.accept(p, machine.stats()));
         RunSummary summary = new Recorder(machine, sink).run(source);
-        return new RunOutcome(writer.runId(), RunKind.LIVE, null, summary);
+        return new RunOutcome(writer.runId(), RunKind.LIVE, null, summary, writer.digest());
     }
 
     /** Nothing was recorded (the kernel side did not start): the run is removed. */

@@ -46,7 +46,7 @@ public final class Replayer {
             source = withProgress(source, progress);
         }
         RunSummary summary = recorder.run(source);
-        return new RunOutcome(writer.runId(), RunKind.REPLAY, parent.runId(), summary);
+        return new RunOutcome(writer.runId(), RunKind.REPLAY, parent.runId(), summary, null);
     }
 
     private static Source withProgress(Source inner, LongConsumer progress) {

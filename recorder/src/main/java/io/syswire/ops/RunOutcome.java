@@ -5,8 +5,13 @@ import io.syswire.store.RunKind;
 
 import java.util.Locale;
 
-/** A run that was written: its id and what it did. */
-public record RunOutcome(int runId, RunKind kind, Integer parentRunId, RunSummary summary) {
+/** A run that was written: its id, what it did, and for a run that stores raw events its digest (hex SHA-256). */
+public record RunOutcome(int runId, RunKind kind, Integer parentRunId, RunSummary summary, String digest) {
+
+    /** {@code digest sha256:<64 hex>}, the line record and import print last; null for a replay. */
+    public String digestLine() {
+        return digest == null ? null : "digest sha256:" + digest;
+    }
 
     /** One line for humans: {@code run 2 (replay of run 1): 1234 events, 2 traces, 7 transitions, 0 lost, 0.05 s}. */
     public String describe() {

@@ -35,10 +35,13 @@ public final class Recorder implements RawEventHandler {
         if (ts > lastTs) {
             lastTs = ts;
         }
-        sink.raw(e, s);
+        // The machine first: what it decides about an event reaches the sink before the event
+        // itself, so a live run's commit (made as an event is stored) always holds an event
+        // together with everything it caused, and a run cut off there still reproduces.
         if (machine != null) {
             machine.apply(e, s);
         }
+        sink.raw(e, s);
     }
 
     /** Drains the source through the pipeline and completes the run; on failure the sink aborts it. */

@@ -198,6 +198,9 @@ public final class CaseFile {
         if (access == CaseStore.Access.READ_WRITE) {
             try {
                 AbandonedRuns.mark(store.connection(), store.sql());
+                if (ChainBackfill.run(store.connection(), store.sql())) {
+                    store.wrote();
+                }
             } catch (RuntimeException e) {
                 store.close();
                 throw e;

@@ -29,6 +29,10 @@ public final class EvidenceGuard implements Trigger {
     private int runId;
     private int kind;
     private int status;
+    /** Columns an upgrade may fill once (schema 3 on): a block's chain link, a run's digest. -1: absent. */
+    private int chain = -1;
+    private int digest = -1;
+    private int digestOrigin = -1;
 
     @Override
     public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before, int type)
@@ -39,6 +43,10 @@ public final class EvidenceGuard implements Trigger {
         if (table.equals("RUNS")) {
             kind = index(columns, "KIND");
             status = index(columns, "STATUS");
+            digest = columns.getOrDefault("RAW_DIGEST", -1);
+            digestOrigin = columns.getOrDefault("DIGEST_ORIGIN", -1);
+        } else if (table.equals("RAW_BLOCKS")) {
+            chain = columns.getOrDefault("CHAIN", -1);
         } else if (!table.equals("RAW_BLOCKS")) {
             throw new SQLException("EvidenceGuard guards runs and raw_blocks, not " + tableName);
         }
@@ -73,6 +81,9 @@ public final class EvidenceGuard implements Trigger {
 
     private void rawBlock(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         if (oldRow != null) {
+            if (fillsOnce(oldRow, newRow, chain, -1)) {
+                return; // an upgrade adding the chain link a block was recorded without
+            }
             throw refused("raw events of run " + oldRow[runId] + " are evidence: they are never changed or deleted");
         }
         Object run = newRow[runId];
@@ -96,10 +107,36 @@ public final class EvidenceGuard implements Trigger {
         }
         boolean finishing = newRow != null && RUNNING.equals(oldRow[status])
                 && oldRow[kind].equals(newRow[kind]) && oldRow[runId].equals(newRow[runId]);
-        if (!finishing) {
+        if (!finishing && !fillsOnce(oldRow, newRow, digest, digestOrigin)) {
             throw refused("run " + oldRow[runId] + " is captured evidence (" + oldRow[kind] + "): its record is never "
                     + (newRow == null ? "deleted" : "changed"));
         }
+    }
+
+    /**
+     * The update only gives a value to column {@code a} (and {@code b}), which was null, and
+     * leaves every other column as it was: an upgrade completing a row recorded without it.
+     */
+    private static boolean fillsOnce(Object[] oldRow, Object[] newRow, int a, int b) throws SQLException {
+        if (a < 0 || newRow == null || oldRow[a] != null || newRow[a] == null) {
+            return false;
+        }
+        for (int i = 0; i < oldRow.length; i++) {
+            if (i != a && i != b && !same(oldRow[i], newRow[i])) {
+                return false;
+            }
+        }
+        return b < 0 || oldRow[b] == null;
+    }
+
+    private static boolean same(Object x, Object y) throws SQLException {
+        if (x instanceof java.sql.Blob p && y instanceof java.sql.Blob q) {
+            return p.length() == q.length() && java.util.Arrays.equals(p.getBytes(1, (int) p.length()), q.getBytes(1, (int) q.length()));
+        }
+        if (x instanceof byte[] p && y instanceof byte[] q) {
+            return java.util.Arrays.equals(p, q);
+        }
+        return java.util.Objects.equals(x, y);
     }
 
     private static boolean isEvidence(String kind) {

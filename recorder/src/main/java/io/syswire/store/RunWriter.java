@@ -4,16 +4,11 @@ import io.syswire.Version;
 import io.syswire.config.Config;
 import io.syswire.config.ConfigJson;
 import io.syswire.config.Meta;
-import io.syswire.event.Args;
 import io.syswire.event.ProcessInfo;
 import io.syswire.event.RawEvent;
-import io.syswire.kernel.CapabilitySet;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.machine.Trace;
-import io.syswire.machine.TraceEvent;
 import io.syswire.machine.Transition;
-import io.syswire.output.Json;
-import io.syswire.output.TraceDocument;
 import io.syswire.pipeline.RunSink;
 import io.syswire.pipeline.RunSummary;
 import org.jooq.DSLContext;
@@ -55,6 +50,7 @@ public final class RunWriter implements RunSink {
     private final Meta meta;
     private final Commit commit;
     private final RawBlockEncoder blocks = new RawBlockEncoder();
+    private final RawChain chain = new RawChain();
     // One prepared batch per table, flushed parents first (trace_events refer to traces).
     private final Batch traces;
     private final Batch traceEvents;
@@ -94,20 +90,11 @@ public final class RunWriter implements RunSink {
                 .execute();
         // Not committed yet: a live run becomes visible with its first checkpoint, and until
         // then discard() can take it back (its kernel side failed to start).
-        Field<?>[] traceCols = {TRACES.RUN_ID, TRACES.TRACE_ID, TRACES.PID, TRACES.START_TIME, TRACES.PROCESS_NAME,
-            TRACES.TRIPWIRE_SYSCALL, TRACES.TRIPWIRE_TS, TRACES.TRIPWIRE_TID, TRACES.CAP_EFFECTIVE, TRACES.CAP_PERMITTED,
-            TRACES.ELEVATED, TRACES.CONTEXT_COUNT, TRACES.END_REASON, TRACES.CLOSED_TS, TRACES.COMPLETE,
-            TRACES.LOST_EVENTS, TRACES.DOC};
-        traces = new Batch(sql, sql.insertInto(TRACES, traceCols).values(Batch.placeholders(traceCols)));
-        Field<?>[] eventCols = {TRACE_EVENTS.RUN_ID, TRACE_EVENTS.TRACE_ID, TRACE_EVENTS.ORDINAL, TRACE_EVENTS.ROLE,
-            TRACE_EVENTS.SYSCALL, TRACE_EVENTS.TS, TRACE_EVENTS.TID, TRACE_EVENTS.ARGS, TRACE_EVENTS.RET,
-            TRACE_EVENTS.RAW_SEQ};
-        traceEvents = new Batch(sql, sql.insertInto(TRACE_EVENTS, eventCols).values(Batch.placeholders(eventCols)));
-        Field<?>[] transitionCols = {TRANSITIONS.RUN_ID, TRANSITIONS.SEQ, TRANSITIONS.TS, TRANSITIONS.PID,
-            TRANSITIONS.START_TIME, TRANSITIONS.PROCESS_NAME, TRANSITIONS.FROM_STATE, TRANSITIONS.TO_STATE,
-            TRANSITIONS.CAUSE, TRANSITIONS.SYSCALL, TRANSITIONS.CAP_EFFECTIVE, TRANSITIONS.CAP_PERMITTED,
-            TRANSITIONS.TRACE_ID, TRANSITIONS.RAW_SEQ};
-        transitions = new Batch(sql, sql.insertInto(TRANSITIONS, transitionCols).values(Batch.placeholders(transitionCols)));
+        traces = new Batch(sql, sql.insertInto(TRACES, RunRows.TRACE_COLUMNS).values(Batch.placeholders(RunRows.TRACE_COLUMNS)));
+        traceEvents = new Batch(sql, sql.insertInto(TRACE_EVENTS, RunRows.TRACE_EVENT_COLUMNS)
+                .values(Batch.placeholders(RunRows.TRACE_EVENT_COLUMNS)));
+        transitions = new Batch(sql, sql.insertInto(TRANSITIONS, RunRows.TRANSITION_COLUMNS)
+                .values(Batch.placeholders(RunRows.TRANSITION_COLUMNS)));
         Field<?>[] processCols = {PROCESSES.RUN_ID, PROCESSES.PROC_NO, PROCESSES.PID, PROCESSES.START_TIME,
             PROCESSES.PPID, PROCESSES.NAME, PROCESSES.EXE, PROCESSES.CMD, PROCESSES.NS, PROCESSES.CONTAINER_ID,
             PROCESSES.CONTAINER_NAME, PROCESSES.POD_UID, PROCESSES.FIRST_SEEN, PROCESSES.EXITED_AT, PROCESSES.EXIT_CODE};
@@ -117,6 +104,11 @@ public final class RunWriter implements RunSink {
 
     public int runId() {
         return runId;
+    }
+
+    /** The run's digest (hex SHA-256 of its chain so far), or null for a run that stores no raw events. */
+    public String digest() {
+        return kind.storesRawEvents() ? RawChain.hex(chain.link()) : null;
     }
 
     @Override
@@ -133,38 +125,17 @@ public final class RunWriter implements RunSink {
 
     @Override
     public void transition(Transition t) {
-        transitions.add(runId, t.seq(), Times.sql(t.ts()), t.pid(), Times.sql(t.startTime()), t.processName(),
-                t.from().label(), t.to().label(), t.cause().label(), t.syscall(),
-                t.judged() ? CapabilitySet.hex(t.capEffective()) : null,
-                t.judged() ? CapabilitySet.hex(t.capPermitted()) : null,
-                t.traceId() == 0 ? null : t.traceId(), t.rawSeq() < 0 ? null : t.rawSeq());
+        transitions.add(RunRows.transition(runId, t));
         afterAdd(transitions);
     }
 
     @Override
     public void traceClosed(Trace t) {
-        ProcessInfo p = t.process();
-        TraceEvent tw = t.tripwire();
-        traces.add(runId, t.traceId(), p.pid(), Times.sql(p.startTime()), p.name(), tw.syscall(), Times.sql(tw.ts()),
-                tw.tid() == RawEvent.NO_PID ? null : tw.tid(), CapabilitySet.hex(t.capEffective()),
-                CapabilitySet.hex(t.capPermitted()), String.join("+", CapabilitySet.labels(t.elevatedHeld())),
-                t.context().size(), t.endReason().label(), Times.sql(t.closedTs()), t.complete(), t.lostEvents(),
-                JSON.json(TraceDocument.json(t, meta)));
-        traceEvent(t.traceId(), tw);
-        for (TraceEvent e : t.context()) {
-            traceEvent(t.traceId(), e);
+        traces.add(RunRows.trace(runId, t, meta));
+        for (Object[] e : RunRows.traceEvents(runId, t)) {
+            traceEvents.add(e);
         }
         afterAdd(traces);
-    }
-
-    private void traceEvent(int traceId, TraceEvent e) {
-        traceEvents.add(runId, traceId, e.ordinal(), e.isTripwire() ? "tripwire" : "context", e.syscall(),
-                Times.sql(e.ts()), e.tid() == RawEvent.NO_PID ? null : e.tid(), args(e.args()),
-                e.hasRet() ? e.ret() : null, e.rawSeq());
-    }
-
-    static JSON args(Args a) {
-        return JSON.json(Json.text(a.asMap()));
     }
 
     /** A process row as it stands: inserted when first seen, merged when it changes or exits. */
@@ -206,7 +177,7 @@ public final class RunWriter implements RunSink {
         if (batch.size() >= BATCH) {
             flushRecords();
         }
-        maybeCommit();
+        // no commit here: a live run commits only as an event is stored (raw), after all it caused
     }
 
     private void flushRecords() {
@@ -228,9 +199,13 @@ public final class RunWriter implements RunSink {
             return;
         }
         RawBlock b = blocks.finishBlock();
+        // The chain's link goes into the block's own row: committed with it, so a recording
+        // killed later still verifies up to its last commit.
+        byte[] link = chain.add(blockNo, b.firstSeq(), b.count(), b.firstTs(), b.lastTs(), b.data());
         sql.insertInto(RAW_BLOCKS)
                 .set(RAW_BLOCKS.RUN_ID, runId)
                 .set(RAW_BLOCKS.BLOCK_NO, blockNo++)
+                .set(RAW_BLOCKS.CHAIN, link)
                 .set(RAW_BLOCKS.FIRST_SEQ, b.firstSeq())
                 .set(RAW_BLOCKS.EVENT_COUNT, b.count())
                 .set(RAW_BLOCKS.FIRST_TS, Times.sql(b.firstTs()))
@@ -285,6 +260,9 @@ public final class RunWriter implements RunSink {
                 .set(RUNS.TRACES, s.machine() == null ? 0 : s.machine().traces())
                 .set(RUNS.TRANSITIONS, s.machine() == null ? 0 : s.machine().transitions())
                 .set(RUNS.INCOMPLETE_TRACES, s.machine() == null ? 0 : s.machine().incompleteTraces());
+        if (kind.storesRawEvents()) {
+            update = update.set(RUNS.RAW_DIGEST, digest()).set(RUNS.DIGEST_ORIGIN, "capture");
+        }
         if (s.kernel() != null) {
             update = update.set(RUNS.KERNEL_SEEN, s.kernel().seen())
                     .set(RUNS.KERNEL_FORWARDED, s.kernel().forwarded())
@@ -322,6 +300,7 @@ public final class RunWriter implements RunSink {
                 flushAll();
                 sql.update(RUNS).set(RUNS.STATUS, "interrupted")
                         .set(RUNS.ENDED_AT, OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                        .set(RUNS.RAW_DIGEST, digest()).set(RUNS.DIGEST_ORIGIN, "capture")
                         .where(RUNS.RUN_ID.eq(runId)).execute();
                 conn.commit();
             }
