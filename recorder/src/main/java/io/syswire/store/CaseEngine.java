@@ -1,5 +1,6 @@
 package io.syswire.store;
 
+import io.syswire.BadInputException;
 import org.h2.engine.SysProperties;
 import org.h2.store.fs.FilePath;
 
@@ -13,7 +14,8 @@ import java.util.logging.Logger;
  * {@link #prepare()} before any case is opened; calling it again is harmless.
  *
  * <p>H2 may load only the classes syswire's own migrations bind (its aliases and evidence
- * trigger) and a serializer that refuses Java objects: that is the second wall behind the
+ * trigger) and a serializer that refuses Java objects, and the JVM runs without the modules
+ * through which H2 compiles source code or evaluates scripts: the second wall behind the
  * schema check of every file ({@link CaseFile}), should anything ever slip past it.
  */
 public final class CaseEngine {
@@ -31,6 +33,14 @@ public final class CaseEngine {
      * @throws IllegalStateException if H2 was started before with another class policy
      */
     public static void prepare() {
+        for (String m : new String[] {"java.compiler", "jdk.compiler", "java.scripting"}) {
+            if (ModuleLayer.boot().findModule(m).isPresent()) {
+                // H2 compiles Java source and evaluates scripts it finds in a file through these.
+                throw new BadInputException("this Java can compile and run source code (module " + m + " is loaded),"
+                        + " which a case file could hand it: start syswire with its launcher (./syswire), or java"
+                        + " --limit-modules as query-shell/target/jvm-modules lists");
+            }
+        }
         String allowed = String.join(",", new TreeSet<>(SchemaAllowlist.bundled().boundClasses()));
         System.setProperty("h2.allowedClasses", allowed);
         System.setProperty("h2.javaObjectSerializer", NoJavaObjects.class.getName());

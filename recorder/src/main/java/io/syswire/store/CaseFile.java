@@ -43,7 +43,7 @@ public final class CaseFile {
             throw new BadInputException("the case file name '" + Printable.quote(given) + "' holds a NUL character");
         }
         if (given.endsWith("/")) {
-            throw new BadInputException(Printable.quote(given) + " ends with /: that names a directory, not a case file");
+            throw new BadInputException(Printable.quote(given, 4096) + " ends with /: that names a directory, not a case file");
         }
         return new CaseFile(given, Path.of(given).toAbsolutePath().normalize());
     }
@@ -58,7 +58,7 @@ public final class CaseFile {
 
     @Override
     public String toString() {
-        return Printable.quote(given);
+        return Printable.quote(given, 4096);
     }
 
     public boolean exists() {
@@ -111,7 +111,7 @@ public final class CaseFile {
             throw new BadInputException(this + ": permission denied");
         }
         checkHeader();
-        MetaReader.FileMeta meta = MetaReader.read(path);
+        MetaReader.FileMeta meta = MetaReader.read(path, toString());
         if (!meta.hasHistoryTable() && meta.caseFormat() == null) {
             throw new BadInputException(this + " is an H2 database but not a syswire case");
         }

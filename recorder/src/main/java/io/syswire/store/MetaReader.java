@@ -46,20 +46,25 @@ final class MetaReader {
      *                           registry names a class H2 must not load
      */
     static FileMeta read(Path file) {
+        return read(file, file.toString());
+    }
+
+    /** @param name the file as messages name it */
+    static FileMeta read(Path file, String name) {
         // First only the type registry, read by names alone; H2's own reading of it (and
         // of everything else) comes after, in a store opened afresh.
-        try (MVStore mv = open(file)) {
-            checkChunks(mv, file);
-            checkTypeRegistry(mv, file);
+        try (MVStore mv = open(file, name)) {
+            checkChunks(mv, file, name);
+            checkTypeRegistry(mv, name);
         }
-        try (MVStore mv = open(file)) {
+        try (MVStore mv = open(file, name)) {
             MVMap<String, DataType<?>> types = mv.openMap("_", new MVMap.Builder<String, DataType<?>>()
                     .keyType(StringDataType.INSTANCE).valueType(new MetaType<>(null, null)));
             List<SchemaObject> objects = new ArrayList<>();
             Map<Integer, String> tableSql = new java.util.HashMap<>();
             MVMap<Object, Object> meta = openTable(mv, types, 0);
             if (meta == null) {
-                throw new BadInputException(file + " is damaged or cut short: no schema can be read from it");
+                throw new BadInputException(name + " is damaged or cut short: no schema can be read from it");
             }
             for (Map.Entry<Object, Object> e : meta.entrySet()) {
                 VersionedValue<?> v = (VersionedValue<?>) e.getValue();
@@ -69,7 +74,7 @@ final class MetaReader {
                         MetaRecord rec = new MetaRecord(r);
                         SchemaObject.Kind kind = SchemaObject.Kind.ofH2(rec.getObjectType());
                         if (kind == null) {
-                            throw new BadInputException(file + " carries a schema object of unknown type "
+                            throw new BadInputException(name + " carries a schema object of unknown type "
                                     + rec.getObjectType());
                         }
                         SchemaObject o = new SchemaObject(kind, rec.getSQL());
@@ -106,15 +111,15 @@ final class MetaReader {
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new BadInputException(file + " " + CaseErrors.storeProblem(e));
+            throw new BadInputException(name + " " + CaseErrors.storeProblem(e));
         }
     }
 
-    private static MVStore open(Path file) {
+    private static MVStore open(Path file, String name) {
         try {
             return new MVStore.Builder().fileName(file.toString()).readOnly().open();
         } catch (RuntimeException e) {
-            throw new BadInputException(file + " " + CaseErrors.storeProblem(e));
+            throw new BadInputException(name + " " + CaseErrors.storeProblem(e));
         }
     }
 
@@ -122,12 +127,22 @@ final class MetaReader {
      * Every chunk the store's layout refers to lies within the file: a case cut short (a
      * partial copy) is refused here, before anything could write over what survives of it.
      */
-    private static void checkChunks(MVStore mv, Path file) {
+    private static void checkChunks(MVStore mv, Path file, String name) {
         long size;
         try {
             size = java.nio.file.Files.size(file);
         } catch (java.io.IOException e) {
-            throw new BadInputException(file + " cannot be read: " + Printable.quote(e.getMessage()));
+            throw new BadInputException(name + " cannot be read: " + Printable.quote(e.getMessage()));
+        }
+        // The header names the version last written; a store that can only be read at an
+        // older one has lost chunks since (a copy cut short, or damage): never write to it.
+        Object written = mv.getStoreHeader().get("version");
+        if (written != null) {
+            long last = Long.parseLong(written.toString(), 16);
+            if (mv.getCurrentVersion() < last) {
+                throw new BadInputException(name + " is cut short or damaged: it was written up to version " + last
+                        + " of its store, but only version " + mv.getCurrentVersion() + " can be read (a partial copy?)");
+            }
         }
         for (Map.Entry<String, String> e : mv.getLayoutMap().entrySet()) {
             if (!e.getKey().startsWith("chunk.")) {
@@ -136,27 +151,30 @@ final class MetaReader {
             Map<String, String> c = DataUtils.parseMap(e.getValue());
             long end = (Long.parseLong(c.get("block"), 16) + Long.parseLong(c.get("len"), 16)) * BLOCK_SIZE;
             if (end > size) {
-                throw new BadInputException(file + " is cut short: it ends at byte " + size + " but its data runs to byte "
+                throw new BadInputException(name + " is cut short: it ends at byte " + size + " but its data runs to byte "
                         + end + " (a partial copy?)");
             }
         }
     }
 
-    private static void checkTypeRegistry(MVStore mv, Path file) {
+    private static void checkTypeRegistry(MVStore mv, String name) {
         if (!mv.hasMap("_")) {
             return;
         }
-        MVMap<String, String> registry = mv.openMap("_", new MVMap.Builder<String, String>()
-                .keyType(StringDataType.INSTANCE).valueType(new TypeRegistryCheck()));
         try {
+            MVMap<String, String> registry = mv.openMap("_", new MVMap.Builder<String, String>()
+                    .keyType(StringDataType.INSTANCE).valueType(new TypeRegistryCheck()));
             for (Map.Entry<String, String> e : registry.entrySet()) {
                 e.getValue();
             }
-        } catch (TypeRegistryCheck.ForeignType t) {
-            throw new BadInputException(file + " names a storage class H2 would load, which no syswire case does: "
-                    + Printable.quote(t.getMessage()) + "; refusing to open it");
         } catch (RuntimeException e) {
-            throw new BadInputException(file + " " + CaseErrors.storeProblem(e));
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TypeRegistryCheck.ForeignType f) { // MVStore wraps what a page read throws
+                    throw new BadInputException(name + " names a storage class H2 would load, which no syswire case does: "
+                            + Printable.quote(f.getMessage()) + "; refusing to open it");
+                }
+            }
+            throw new BadInputException(name + " " + CaseErrors.storeProblem(e));
         }
     }
 

@@ -8,12 +8,17 @@ final class Printable {
     }
 
     static String quote(String s) {
+        return quote(s, MAX);
+    }
+
+    /** As {@link #quote(String)}, cut after {@code max} characters (a path may be long). */
+    static String quote(String s, int max) {
         if (s == null) {
             return "(none)";
         }
         StringBuilder b = new StringBuilder();
         int i = 0;
-        for (; i < s.length() && b.length() < MAX; i++) {
+        for (; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e)
                     || (c >= 0x2066 && c <= 0x2069) || Character.isSurrogate(c)) {

@@ -77,18 +77,22 @@ public final class SchemaAllowlist {
     public String mismatch(String version, Collection<SchemaObject> actual) {
         Set<SchemaObject> expected = objects(version);
         Set<SchemaObject> seen = new LinkedHashSet<>();
+        String redefined = null;
         for (SchemaObject o : actual) {
             SchemaObject n = o.normalised();
             if (expected.contains(n)) {
                 seen.add(n);
-                continue;
-            }
-            for (SchemaObject e : expected) {
-                if (e.kind() == n.kind() && e.name().equals(n.name())) {
-                    return "carries " + Printable.quote(n.describe()) + " defined otherwise than syswire defines it";
+            } else if (expected.stream().anyMatch(e -> e.kind() == n.kind() && e.name().equals(n.name()))) {
+                if (redefined == null) {
+                    redefined = "carries " + Printable.quote(n.describe()) + " defined otherwise than syswire defines it";
                 }
+            } else {
+                // an object of its own is the clearest sign of what a file is up to: named first
+                return "carries an object syswire never creates: " + Printable.quote(n.describe());
             }
-            return "carries an object syswire never creates: " + Printable.quote(n.describe());
+        }
+        if (redefined != null) {
+            return redefined;
         }
         for (SchemaObject e : expected) {
             if (!seen.contains(e)) {

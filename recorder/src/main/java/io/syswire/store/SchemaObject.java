@@ -47,6 +47,7 @@ public record SchemaObject(Kind kind, String sql) {
     private static final Pattern CONSTRAINT_NAME = Pattern.compile(
             "^\\s*ALTER TABLE\\s+((?:\"(?:[^\"]|\"\")*\"\\.)?\"(?:[^\"]|\"\")*\")\\s+ADD CONSTRAINT\\s+((?:\"(?:[^\"]|\"\")*\"\\.)?\"(?:[^\"]|\"\")*\")",
             Pattern.DOTALL);
+    private static final Pattern VIEW = Pattern.compile("^\\s*CREATE\\b[^\"(]*\\bVIEW\\b");
     private static final Pattern SETTING_NAME = Pattern.compile("^\\s*SET\\s+(\\S+)");
     private static final Pattern CREATE_BUILD = Pattern.compile("SET CREATE_BUILD \\d{1,9}");
     // H2 writes what it learnt of a column's values (ANALYZE, run on its own as tables grow)
@@ -86,9 +87,10 @@ public record SchemaObject(Kind kind, String sql) {
         return first.length() > 40 ? first.substring(0, 40) + "…" : first;
     }
 
-    /** How a message names it: {@code alias EVIL}, {@code trigger T}. */
+    /** How a message names it: {@code alias EVIL}, {@code trigger T}, {@code view TRACE_SUMMARY}. */
     public String describe() {
-        return kind.word() + " " + name();
+        boolean view = kind == Kind.TABLE_OR_VIEW && VIEW.matcher(sql).find();
+        return (view ? "view" : kind.word()) + " " + name();
     }
 
     private static String display(String quoted) {
