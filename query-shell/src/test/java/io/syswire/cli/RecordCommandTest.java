@@ -107,6 +107,14 @@ class RecordCommandTest {
         List<String> more = tracesOf(Cli.run("export", db, "--what", "traces").out(), pid.get());
         assertEquals(5, count(more.get(0), "\"syscall\":\"sendto\""));
         assertTrue(more.get(0).contains("\"syscall\":\"close\""), more.get(0));
+
+        java.util.regex.Matcher digest = java.util.regex.Pattern.compile("\ndigest sha256:([0-9a-f]{64})\n").matcher(rec.out());
+        assertTrue(digest.find(), "record prints the run's digest: " + rec.out());
+        Cli verify = Cli.run("verify", db);
+        assertEquals(0, verify.status(), verify.out());
+        assertTrue(verify.out().startsWith("run 1 live sha256:" + digest.group(1) + " intact; "), verify.out());
+        assertTrue(verify.out().contains("\nrun 2 replay of 1: "), verify.out());
+        assertTrue(verify.out().endsWith(" transitions reproduce\n"), verify.out());
     }
 
     @Test
@@ -169,6 +177,11 @@ class RecordCommandTest {
         assertEquals(0, replay.status(), replay.err());
         Cli status = Cli.run("diff", db.toString(), "1", "2");
         assertTrue(status.out().startsWith("run 1 -> run 2"), status.out());
+        // the chain was committed with every block: the killed run verifies up to its last commit
+        Cli verify = Cli.run("verify", db.toString());
+        assertEquals(0, verify.status(), verify.out());
+        assertTrue(verify.out().startsWith("run 1 live sha256:") && verify.out().contains(" intact (interrupted: verified up to its last commit, "),
+                verify.out());
     }
 
     static int count(String s, String what) {
