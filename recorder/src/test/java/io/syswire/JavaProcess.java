@@ -1,22 +1,28 @@
 package io.syswire;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** The command that starts syswire's CLI in a child JVM the way its launcher does (no compiler modules). */
+/** Child JVMs for tests: syswire's CLI as its launcher starts it, and the full JDK a hostile-file tool needs. */
 public final class JavaProcess {
     private JavaProcess() {
     }
 
-    /** {@code java --limit-modules <this JVM's modules> -cp <this JVM's class path> io.syswire.cli.Main}. */
+    /** {@code java -cp <this JVM's class path> io.syswire.cli.Main}, on this JVM's runtime (syswire's image). */
     public static List<String> cli() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return List.of(java, "--limit-modules", modules(), "-cp", cp, "io.syswire.cli.Main");
+        return List.of(java(), "-cp", classPath(), "io.syswire.cli.Main");
     }
 
-    /** The modules this JVM runs with, for a child's --limit-modules. */
-    public static String modules() {
-        return ModuleLayer.boot().modules().stream().map(Module::getName).sorted().collect(Collectors.joining(","));
+    /** The java running this test: syswire's own image. */
+    public static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** A full JDK's java (the one that built syswire), compiler included: what an intruder's tools run on. */
+    public static String fullJdk() {
+        return System.getProperty("syswire.jdk.java", "java");
+    }
+
+    public static String classPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 }

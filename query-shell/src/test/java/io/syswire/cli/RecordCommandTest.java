@@ -79,7 +79,7 @@ class RecordCommandTest {
         Path db = dir.resolve("c.db");
         // root without a single capability: what an unprivileged user meets
         Process p = new ProcessBuilder(List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all",
-                ProcessHandle.current().info().command().orElse("java"), "--limit-modules", io.syswire.JavaProcess.modules(), "-cp",
+                ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "record", "--out", db.toString(),
                 "--capabilities", "cap_net_raw", "--tripwires", "socket", "--duration", "1s"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -135,7 +135,7 @@ class RecordCommandTest {
     void sigintStopsTheRecordingCleanlyAndKeepsEverything() throws Exception {
         LiveKernel.require();
         Path db = dir.resolve("live.db");
-        Process p = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "--limit-modules", io.syswire.JavaProcess.modules(), "-cp",
+        Process p = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "record", "--out", db.toString(),
                 "--capabilities", "cap_net_raw", "--tripwires", "socket", "--context", "sendto+close", "--maxtrace", "10"))
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
@@ -159,7 +159,7 @@ class RecordCommandTest {
     void aRecorderKilledMidWriteLeavesAReadableCaseWithWhatItCommitted() throws Exception {
         LiveKernel.require();
         Path db = dir.resolve("killed.db");
-        Process p = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "--limit-modules", io.syswire.JavaProcess.modules(), "-cp",
+        Process p = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "record", "--out", db.toString(), "--ungated",
                 "--capabilities", "cap_net_raw", "--tripwires", "socket", "--context", "close"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -38,9 +38,8 @@ public final class Hostile {
 
     /** @param mustOpen false when H2 may well fail on the file (after running what it carries) */
     public static String plainH2(boolean mustOpen, Path file, String... sql) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, PlainH2.class.getName(), file.toString()));
+        List<String> cmd = new ArrayList<>(List.of(JavaProcess.fullJdk(), "-cp", JavaProcess.classPath(),
+                PlainH2.class.getName(), file.toString()));
         cmd.addAll(List.of(sql));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -103,10 +102,5 @@ public final class Hostile {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The modules a child JVM of syswire's own runs with (for a test that starts the CLI). */
-    public static String modules() {
-        return JavaProcess.modules();
     }
 }

@@ -42,9 +42,8 @@ class SecondWallTest {
 
     @Test
     void syswireRefusesToRunInAJvmThatCouldCompileSource() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", cp, "io.syswire.cli.Main", "shell", dir.resolve("x.db").toString(),
+        Process p = new ProcessBuilder(JavaProcess.fullJdk(), "-cp", JavaProcess.classPath(), "io.syswire.cli.Main", "shell",
+                dir.resolve("x.db").toString(),
                 "-e", "select 1").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(2, p.waitFor(), out);

@@ -79,9 +79,8 @@ class TerminalEndToEndTest {
 
         void start(Path home, Path db) throws IOException, InterruptedException {
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             run("new-session", "-d", "-s", "shell", "-x", "120", "-y", "40",
-                    "env", "HOME=" + home, "LANG=C.UTF-8", java, "--limit-modules", io.syswire.JavaProcess.modules(), "-cp", cp, "io.syswire.cli.Main", "shell", db.toString());
+                    "env", "HOME=" + home, "LANG=C.UTF-8", io.syswire.JavaProcess.java(), "-cp", cp, "io.syswire.cli.Main", "shell", db.toString());
         }
 
         /** Literal text; a ; at the end of an argument would end tmux's command, so it goes escaped. */

@@ -37,8 +37,8 @@ public final class CaseEngine {
             if (ModuleLayer.boot().findModule(m).isPresent()) {
                 // H2 compiles Java source and evaluates scripts it finds in a file through these.
                 throw new BadInputException("this Java can compile and run source code (module " + m + " is loaded),"
-                        + " which a case file could hand it: start syswire with its launcher (./syswire), or java"
-                        + " --limit-modules as query-shell/target/jvm-modules lists");
+                        + " which a case file could hand it: start syswire with its launcher (./syswire), which runs"
+                        + " it on runtime/target/jre");
             }
         }
         String allowed = String.join(",", new TreeSet<>(SchemaAllowlist.bundled().boundClasses()));

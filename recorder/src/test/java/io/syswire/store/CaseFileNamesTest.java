@@ -53,7 +53,7 @@ class CaseFileNamesTest {
 
     @Test
     void thisJvmRunsLikeTheLauncherWithoutACompilerAndWithH2sClassPolicy() {
-        assertFalse(ModuleLayer.boot().findModule("java.compiler").isPresent(), "the tests run as users run syswire");
+        assertFalse(ModuleLayer.boot().findModule("java.compiler").isPresent(), "the tests run on syswire's own image, as users do");
         CaseEngine.prepare();
         assertEquals(String.join(",", new java.util.TreeSet<>(SchemaAllowlist.bundled().boundClasses())),
                 System.getProperty("h2.allowedClasses"));
