@@ -31,9 +31,13 @@ public final class LiveSource implements Source {
     private static final int POLL_MS = 20;
     /** Records taken from the ring per turn, between which the window is released and ticks made. */
     private static final int BATCH = 8192;
-    /** Events per hand-over between the consumer thread and the pipeline, and batches in flight. */
+    /**
+     * Events per hand-over between the consumer thread and the pipeline, and batches in flight:
+     * 64 Ki events, about 65 ms of a flood. Whatever is in flight is lost if the recorder is
+     * killed, so the queue is kept short; the kernel's ring absorbs the writer's pauses.
+     */
     private static final int HANDOFF_BATCH = 1024;
-    private static final int HANDOFF_DEPTH = 512;
+    private static final int HANDOFF_DEPTH = 64;
     private static final RawEvent[] END = new RawEvent[0];
     private static final long MONITOR_EVERY_NANOS = 250_000_000L;
 

@@ -197,9 +197,16 @@ public final class CaseFile {
         CaseStore store = connect(access);
         if (access == CaseStore.Access.READ_WRITE) {
             try {
-                AbandonedRuns.mark(store.connection(), store.sql());
+                int cutOff = AbandonedRuns.mark(store);
                 if (ChainBackfill.run(store.connection(), store.sql())) {
                     store.wrote();
+                }
+                if (cutOff > 0) {
+                    // A killed writer left its dead pages behind (a flood's case several times
+                    // its size). H2 compacts into a new file renamed over this one: a crash
+                    // meanwhile leaves the old file whole.
+                    store.compact();
+                    store = connect(access);
                 }
             } catch (RuntimeException e) {
                 store.close();

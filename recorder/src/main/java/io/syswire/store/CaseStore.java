@@ -176,6 +176,12 @@ public final class CaseStore implements AutoCloseable {
         wrote = true;
     }
 
+    /** Compacts the file now and closes this store (see {@link #close}). */
+    void compact() {
+        wrote = true;
+        close();
+    }
+
     /**
      * Closes the case. After writing, H2 rewrites the file compactly into a new file that it
      * renames over the old one (dead pages of a long write are dropped and pages compressed:

@@ -34,14 +34,17 @@ import static io.syswire.store.schema.Tables.TRANSITIONS;
  * (evidence runs only), traces with their events, transitions and processes, in batches.
  *
  * <p>An import or a replay is one transaction: it appears whole or not at all. A live run
- * commits at least once a second, so a crash loses at most the last second, and an aborted
- * live run keeps what it recorded, marked {@code interrupted}.
+ * commits twice a second, its row's counts and digest with its data, so a crash loses at
+ * most the last half second of what reached the writer, and an aborted or killed live run
+ * keeps what it recorded, marked {@code interrupted}.
  */
 public final class RunWriter implements RunSink {
     public enum Commit { ONE_TRANSACTION, EVERY_SECOND }
 
     private static final int BATCH = 2000;
-    private static final long COMMIT_INTERVAL_NANOS = 1_000_000_000L;
+    // Twice a second: what a kill loses is this plus what was still on its way from the
+    // kernel (LiveSource keeps that short), and the promise is at most a second.
+    private static final long COMMIT_INTERVAL_NANOS = 500_000_000L;
 
     private final Connection conn;
     private final DSLContext sql;
@@ -59,6 +62,14 @@ public final class RunWriter implements RunSink {
     private final Map<Integer, ProcessRow> procByPid = new HashMap<>();
     private final Map<Integer, ProcessRow> dirtyProcs = new LinkedHashMap<>();
     private int blockNo;
+    // What the run holds so far, committed with it: a run cut off keeps true counts.
+    private long rawEvents;
+    private long lostEvents;
+    private long firstTs = RawEvent.NO_TIME;
+    private long lastTs = RawEvent.NO_TIME;
+    private int traceCount;
+    private int transitionCount;
+    private int incompleteTraces;
     private int nextProcNo = 1;
     private long lastCommit = System.nanoTime();
     private boolean closed;
@@ -113,6 +124,14 @@ public final class RunWriter implements RunSink {
 
     @Override
     public void raw(RawEvent e, long seq) {
+        rawEvents++;
+        if (firstTs == RawEvent.NO_TIME) {
+            firstTs = e.ts();
+        }
+        lastTs = Math.max(lastTs, e.ts());
+        if (e instanceof io.syswire.event.LostEvent l) {
+            lostEvents = saturatedAdd(lostEvents, l.count());
+        }
         if (!kind.storesRawEvents()) {
             return;
         }
@@ -125,12 +144,17 @@ public final class RunWriter implements RunSink {
 
     @Override
     public void transition(Transition t) {
+        transitionCount++;
         transitions.add(RunRows.transition(runId, t));
         afterAdd(transitions);
     }
 
     @Override
     public void traceClosed(Trace t) {
+        traceCount++;
+        if (!t.complete()) {
+            incompleteTraces++;
+        }
         traces.add(RunRows.trace(runId, t, meta));
         for (Object[] e : RunRows.traceEvents(runId, t)) {
             traceEvents.add(e);
@@ -217,8 +241,32 @@ public final class RunWriter implements RunSink {
     private void maybeCommit() {
         if (commit == Commit.EVERY_SECOND && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
             flushAll();
+            tally();
             commitNow();
         }
+    }
+
+    /** The run's row as of now, in the same commit as its data: a kill leaves it true. */
+    private void tally() {
+        // ended_at of a run still recording: its last commit, the moment it lasts to if cut off
+        var update = sql.update(RUNS)
+                .set(RUNS.ENDED_AT, OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .set(RUNS.FIRST_EVENT_TS, Times.sql(firstTs))
+                .set(RUNS.LAST_EVENT_TS, Times.sql(lastTs))
+                .set(RUNS.RAW_EVENTS, rawEvents)
+                .set(RUNS.LOST_EVENTS, lostEvents)
+                .set(RUNS.TRACES, traceCount)
+                .set(RUNS.TRANSITIONS, transitionCount)
+                .set(RUNS.INCOMPLETE_TRACES, incompleteTraces);
+        if (kind.storesRawEvents()) {
+            update = update.set(RUNS.RAW_DIGEST, digest()).set(RUNS.DIGEST_ORIGIN, "capture");
+        }
+        update.where(RUNS.RUN_ID.eq(runId)).execute();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     /** For a live run: make everything so far durable now (also called by the recorder's idle timer). */
@@ -237,6 +285,13 @@ public final class RunWriter implements RunSink {
     private void commitNow() {
         try {
             conn.commit();
+            if (commit == Commit.EVERY_SECOND) {
+                // H2 keeps a commit in memory for up to its write delay; a live run's commit
+                // must be on disk now, or a kill would lose that much more.
+                try (var s = conn.createStatement()) {
+                    s.execute("CHECKPOINT");
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("commit failed: " + CaseErrors.firstLine(e.getMessage()), e);
         }
@@ -298,6 +353,7 @@ public final class RunWriter implements RunSink {
                 conn.rollback();
             } else {
                 flushAll();
+                tally();
                 sql.update(RUNS).set(RUNS.STATUS, "interrupted")
                         .set(RUNS.ENDED_AT, OffsetDateTime.now(java.time.ZoneOffset.UTC))
                         .set(RUNS.RAW_DIGEST, digest()).set(RUNS.DIGEST_ORIGIN, "capture")
