@@ -109,7 +109,12 @@ class FailedCommandsChangeNothingTest {
         try (FileChannel c = FileChannel.open(truncated, StandardOpenOption.WRITE)) {
             c.truncate(c.size() / 2);
         }
-        for (Path f : List.of(empty, text, plain, newer, odd, truncated)) {
+        Path damaged = dir.resolve("damaged.db");
+        Files.copy(db, damaged);
+        try (FileChannel c = FileChannel.open(damaged, StandardOpenOption.WRITE)) {
+            c.write(java.nio.ByteBuffer.wrap(new byte[64]), c.size() / 2); // a page in the middle overwritten
+        }
+        for (Path f : List.of(empty, text, plain, newer, odd, truncated, damaged)) {
             String before = Hostile.sha256(f);
             for (String[] args : List.of(
                     new String[] {"replay", f.toString(), "--maxtrace", "5"},
