@@ -73,6 +73,11 @@ public final class Events {
                 name, null, null, null, null));
     }
 
+    public static ProcessEvent exec(double t, int pid, int ppid, String name) {
+        return new ProcessEvent(at(t), true, new ProcessInfo(pid, RawEvent.NO_TIME, ppid, name, "/usr/bin/" + name,
+                name, null, null, null, null));
+    }
+
     public static ProcessEvent container(double t, int pid, String name, String id, String containerName) {
         return new ProcessEvent(at(t), false, new ProcessInfo(pid, RawEvent.NO_TIME, 1, name, "/usr/bin/" + name,
                 name, null, id, containerName, null));

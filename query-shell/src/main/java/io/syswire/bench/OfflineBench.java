@@ -132,6 +132,10 @@ public final class OfflineBench implements Callable<Integer> {
             }
 
             @Override
+            public void imageStarted(ProcessInfo p, long ts) {
+            }
+
+            @Override
             public void processExited(ProcessInfo p, long ts, Integer code) {
             }
         });

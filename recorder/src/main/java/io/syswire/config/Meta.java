@@ -17,7 +17,7 @@ public record Meta(Set<String> fields) {
     /** Every selector, in the order the trace document lists fields. */
     public static final List<String> SELECTORS = List.of(
             "process", "process.cmd", "process.exe", "process.name", "process.ns", "process.pid",
-            "process.ppid", "process.startedAt", "container", "container.id", "container.name",
+            "process.ppid", "process.startedAt", "process.ancestry", "container", "container.id", "container.name",
             "pod", "pod.min", "pod.uid");
 
     public static final Meta DEFAULT = new Meta(Set.of("process", "container"));
@@ -48,7 +48,7 @@ public record Meta(Set<String> fields) {
         return new Meta(fields);
     }
 
-    /** Whether the process field (cmd, exe, name, ns, pid, ppid, startedAt) is published. */
+    /** Whether the process field (cmd, exe, name, ns, pid, ppid, startedAt, ancestry) is published. */
     public boolean process(String field) {
         return fields.contains("process") || fields.contains("process." + field);
     }

@@ -1,6 +1,9 @@
 package io.syswire.machine;
 
-/** Why a process changed state. The last four also end a trace, and then name its end reason. */
+/**
+ * Why a process changed state. MAXTRACE, MAXAGE, EXIT and END also end a trace, and then name
+ * its end reason; EXEC never does (a Tracing process keeps tracing across an exec).
+ */
 public enum Cause {
     /** A tripwire syscall was judged on the caller's credentials. */
     TRIPWIRE,
@@ -8,6 +11,8 @@ public enum Cause {
     MAXTRACE,
     /** A sweep found the process in its state longer than maxage. */
     MAXAGE,
+    /** A successful exec: Benign, Dormant and Traced belonged to the old image and end. */
+    EXEC,
     /** The process exited (or its pid turned up with a new start time). */
     EXIT,
     /** The raw log ended while the trace was open. */

@@ -8,8 +8,11 @@ public interface MachineListener {
 
     void traceClosed(Trace t);
 
-    /** A process was first seen, or its metadata changed (exec). */
+    /** A process was first seen, or what is known of its current image grew (a process record). */
     void processSeen(ProcessInfo p, long ts);
+
+    /** A process exec'd: {@code p} describes its new image, which starts at {@code ts}. */
+    void imageStarted(ProcessInfo p, long ts);
 
     /** A process is gone: its exit record, or its pid reappeared with another start time (code null). */
     void processExited(ProcessInfo p, long ts, Integer code);

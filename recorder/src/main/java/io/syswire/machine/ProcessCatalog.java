@@ -6,7 +6,7 @@ import io.syswire.event.ProcessInfo;
 import io.syswire.event.RawEvent;
 import io.syswire.event.SyscallEvent;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +30,9 @@ final class ProcessCatalog {
             this.info = info;
         }
     }
+
+    /** Deeper than any real process tree; bounds the walk over records a hostile log could make circular. */
+    private static final int MAX_ANCESTRY = 64;
 
     private final PidMap<Entry> byPid = new PidMap<>();
     private final MachineListener listener;
@@ -80,7 +83,11 @@ final class ProcessCatalog {
                         info.containerName() != null ? info.containerName() : e.info.containerName(),
                         info.podUid() != null ? info.podUid() : e.info.podUid())
                 : info.orElse(e.info);
-        if (!merged.equals(e.info)) {
+        if (exec) {
+            e.info = merged;
+            e.scope = 0;
+            listener.imageStarted(merged, ts);
+        } else if (!merged.equals(e.info)) {
             e.info = merged;
             e.scope = 0;
             listener.processSeen(merged, ts);
@@ -122,11 +129,27 @@ final class ProcessCatalog {
         return e == null ? null : e.info;
     }
 
-    /** Processes still known, by pid: those alive when the log ended. */
-    List<ProcessInfo> remaining() {
-        List<Entry> all = byPid.values();
-        all.sort(Comparator.comparingInt(e -> e.info.pid()));
-        return all.stream().map(e -> e.info).toList();
+    /**
+     * The parent images of a process as the run knows them now, nearest first, up to the
+     * oldest known. A parent that started after its child is not that child's parent (its pid
+     * was reused), so the chain stops there; a cycle or a very deep tree stops it too.
+     */
+    List<ProcessInfo> ancestry(ProcessInfo p) {
+        List<ProcessInfo> chain = new ArrayList<>();
+        ProcessInfo child = p;
+        while (chain.size() < MAX_ANCESTRY && child.ppid() > 0 && child.ppid() != child.pid()) {
+            Entry parent = byPid.get(child.ppid());
+            if (parent == null || parent.info.pid() == p.pid()) {
+                break;
+            }
+            ProcessInfo up = parent.info;
+            if (up.hasStartTime() && child.hasStartTime() && up.startTime() > child.startTime()) {
+                break;
+            }
+            chain.add(up);
+            child = up;
+        }
+        return chain;
     }
 
     private Entry add(ProcessInfo info, long ts) {

@@ -62,16 +62,20 @@ public final class StateMachine {
     private static final class OpenTrace {
         final int id;
         final ProcessInfo process;
+        final List<ProcessInfo> ancestry;
         final TraceEvent tripwire;
         final long capEffective;
         final long capPermitted;
         final long elevatedHeld;
         final List<TraceEvent> context = new ArrayList<>();
+        final List<Image> execs = new ArrayList<>();
         long lost;
 
-        OpenTrace(int id, ProcessInfo process, TraceEvent tripwire, long capEffective, long capPermitted, long elevated) {
+        OpenTrace(int id, ProcessInfo process, List<ProcessInfo> ancestry, TraceEvent tripwire, long capEffective,
+                  long capPermitted, long elevated) {
             this.id = id;
             this.process = process;
+            this.ancestry = ancestry;
             this.tripwire = tripwire;
             this.capEffective = capEffective;
             this.capPermitted = capPermitted;
@@ -108,7 +112,11 @@ public final class StateMachine {
         if (e instanceof SyscallEvent s) {
             onSyscall(s, seq);
         } else if (e instanceof ProcessEvent p) {
+            ProcessInfo before = catalog.info(p.info().pid());
             catalog.describe(p.info(), ts, p.exec(), seq);
+            if (p.exec()) {
+                onExec(p, before, seq);
+            }
         } else if (e instanceof ForkEvent f) {
             catalog.fork(f, seq);
         } else if (e instanceof ExitEvent x) {
@@ -136,11 +144,6 @@ public final class StateMachine {
 
     public MachineStats stats() {
         return new MachineStats(events, traces, nextTransition - 1, lost, incompleteTraces, tracked.size());
-    }
-
-    /** Processes the catalog still holds: those alive at the end of the log. */
-    public List<ProcessInfo> liveProcesses() {
-        return catalog.remaining();
     }
 
     private void onSyscall(SyscallEvent s, long seq) {
@@ -172,6 +175,28 @@ public final class StateMachine {
         }
     }
 
+    /**
+     * A successful exec. Benign, Dormant and Traced were verdicts on the old image: they end
+     * (cause exec), so the new image is judged afresh at its first tripwire. A trace keeps
+     * going and records the new image. A pid reuse the exec record revealed has already
+     * closed the old process in the catalog, so {@code tracked} no longer holds it.
+     */
+    private void onExec(ProcessEvent p, ProcessInfo before, long seq) {
+        Tracked t = tracked.get(p.info().pid());
+        if (t == null) {
+            return;
+        }
+        if (t.state == ProcessState.TRACING) {
+            ProcessInfo now = catalog.info(t.pid);
+            t.trace.execs.add(new Image(p.ts(), now.name(), now.exe(), now.cmd()));
+            return;
+        }
+        tracked.remove(t.pid);
+        // the transition names the image whose verdict ended
+        emit(t, p.ts(), t.state, ProcessState.UNKNOWN, Cause.EXEC, 0, null, seq, before);
+        t.state = ProcessState.UNKNOWN;
+    }
+
     /** A tripwire from Unknown, Benign or Dormant, judged on the calling thread's credentials. */
     private void judge(Tracked t, ProcessInfo info, SyscallEvent s, long seq) {
         ProcessState to = (s.capEffective() & elevated) != 0 ? ProcessState.TRACING
@@ -187,7 +212,8 @@ public final class StateMachine {
         int traceId = 0;
         if (to == ProcessState.TRACING) {
             traceId = nextTraceId++;
-            t.trace = new OpenTrace(traceId, info, traceEvent(0, s, seq), s.capEffective(), s.capPermitted(), elevated);
+            t.trace = new OpenTrace(traceId, info, catalog.ancestry(info), traceEvent(0, s, seq), s.capEffective(),
+                    s.capPermitted(), elevated);
         }
         move(t, to, Cause.TRIPWIRE, s.ts(), traceId, s, seq);
         if (to == ProcessState.TRACING && maxTrace == 0) {
@@ -266,7 +292,11 @@ public final class StateMachine {
 
     private void emit(Tracked t, long ts, ProcessState from, ProcessState to, Cause cause, int traceId,
                       SyscallEvent judged, long seq) {
-        ProcessInfo info = catalog.info(t.pid);
+        emit(t, ts, from, to, cause, traceId, judged, seq, catalog.info(t.pid));
+    }
+
+    private void emit(Tracked t, long ts, ProcessState from, ProcessState to, Cause cause, int traceId,
+                      SyscallEvent judged, long seq, ProcessInfo info) {
         if (info == null && t.trace != null) {
             info = t.trace.process;
         }
@@ -286,7 +316,8 @@ public final class StateMachine {
         if (tr.lost > 0) {
             incompleteTraces++;
         }
-        listener.traceClosed(new Trace(tr.id, tr.process, tr.tripwire, tr.context, tr.capEffective, tr.capPermitted,
+        listener.traceClosed(new Trace(tr.id, tr.process, tr.ancestry, tr.tripwire, tr.context, tr.execs,
+                tr.capEffective, tr.capPermitted,
                 tr.elevatedHeld, reason, ts, tr.lost));
     }
 

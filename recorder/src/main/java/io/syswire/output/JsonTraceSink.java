@@ -39,6 +39,10 @@ public final class JsonTraceSink implements RunSink {
     }
 
     @Override
+    public void imageStarted(ProcessInfo p, long ts) {
+    }
+
+    @Override
     public void processExited(ProcessInfo p, long ts, Integer code) {
     }
 

@@ -1,12 +1,12 @@
 package io.syswire.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.syswire.config.Meta;
 import io.syswire.event.Args;
 import io.syswire.event.ProcessInfo;
 import io.syswire.event.RawEvent;
 import io.syswire.kernel.CapabilitySet;
+import io.syswire.machine.Image;
 import io.syswire.machine.Trace;
 import io.syswire.machine.TraceEvent;
 import io.syswire.time.Rfc3339;
@@ -14,6 +14,7 @@ import io.syswire.time.Rfc3339;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * A trace as syswire publishes it, in the seed's shape: {@code process}, {@code tripwire}
@@ -25,20 +26,9 @@ public final class TraceDocument {
     }
 
     public static String json(Trace t, Meta meta) {
-        return render(t, meta, false);
-    }
-
-    public static String pretty(Trace t, Meta meta) {
-        return render(t, meta, true);
-    }
-
-    private static String render(Trace t, Meta meta, boolean pretty) {
         try {
             StringWriter w = new StringWriter();
             try (JsonGenerator g = Json.FACTORY.createGenerator(w)) {
-                if (pretty) {
-                    g.setPrettyPrinter(new DefaultPrettyPrinter());
-                }
                 write(g, t, meta);
             }
             return w.toString();
@@ -49,7 +39,7 @@ public final class TraceDocument {
 
     public static void write(JsonGenerator g, Trace t, Meta meta) throws IOException {
         g.writeStartObject();
-        writeProcess(g, t.process(), meta);
+        writeProcess(g, t.process(), t.ancestry(), meta);
         g.writeFieldName("tripwire");
         writeEvent(g, t.tripwire());
         g.writeArrayFieldStart("context");
@@ -57,6 +47,16 @@ public final class TraceDocument {
             writeEvent(g, e);
         }
         g.writeEndArray();
+        if (!t.execs().isEmpty()) {
+            g.writeArrayFieldStart("execs");
+            for (Image i : t.execs()) {
+                g.writeStartObject();
+                g.writeStringField("timestamp", Rfc3339.format(i.ts()));
+                writeImage(g, i.name(), i.exe(), i.cmd());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeNumberField("traceId", t.traceId());
         g.writeStringField("endReason", t.endReason().label());
         g.writeStringField("closedAt", Rfc3339.format(t.closedTs()));
@@ -74,7 +74,21 @@ public final class TraceDocument {
         g.writeEndObject();
     }
 
-    private static void writeProcess(JsonGenerator g, ProcessInfo p, Meta meta) throws IOException {
+    /** An image's fields; absent ones are left out. */
+    private static void writeImage(JsonGenerator g, String name, String exe, String cmd) throws IOException {
+        if (name != null) {
+            g.writeStringField("name", name);
+        }
+        if (exe != null) {
+            g.writeStringField("exe", exe);
+        }
+        if (cmd != null) {
+            g.writeStringField("cmd", cmd);
+        }
+    }
+
+    private static void writeProcess(JsonGenerator g, ProcessInfo p, List<ProcessInfo> ancestry, Meta meta)
+            throws IOException {
         g.writeObjectFieldStart("process");
         if (meta.process("cmd") && p.cmd() != null) {
             g.writeStringField("cmd", p.cmd());
@@ -113,6 +127,19 @@ public final class TraceDocument {
             g.writeObjectFieldStart("pod");
             g.writeStringField("UID", p.podUid());
             g.writeEndObject();
+        }
+        if (meta.process("ancestry") && !ancestry.isEmpty()) {
+            g.writeArrayFieldStart("ancestry");
+            for (ProcessInfo a : ancestry) {
+                g.writeStartObject();
+                g.writeNumberField("pid", a.pid());
+                writeImage(g, a.name(), a.exe(), a.cmd());
+                if (a.hasStartTime()) {
+                    g.writeStringField("startedAt", Rfc3339.format(a.startTime()));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         }
         g.writeEndObject();
     }

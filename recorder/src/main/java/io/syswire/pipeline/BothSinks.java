@@ -32,6 +32,12 @@ public record BothSinks(RunSink first, RunSink second) implements RunSink {
     }
 
     @Override
+    public void imageStarted(ProcessInfo p, long ts) {
+        first.imageStarted(p, ts);
+        second.imageStarted(p, ts);
+    }
+
+    @Override
     public void processExited(ProcessInfo p, long ts, Integer code) {
         first.processExited(p, ts, code);
         second.processExited(p, ts, code);

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static io.syswire.store.schema.Tables.IMAGES;
 import static io.syswire.store.schema.Tables.PROCESSES;
 import static io.syswire.store.schema.Tables.RAW_BLOCKS;
 import static io.syswire.store.schema.Tables.RUNS;
@@ -59,6 +60,7 @@ public final class RunWriter implements RunSink {
     private final Batch traceEvents;
     private final Batch transitions;
     private final Batch processes;
+    private final Batch images;
     private final Map<Integer, ProcessRow> procByPid = new HashMap<>();
     private final Map<Integer, ProcessRow> dirtyProcs = new LinkedHashMap<>();
     private int blockNo;
@@ -111,6 +113,10 @@ public final class RunWriter implements RunSink {
             PROCESSES.CONTAINER_NAME, PROCESSES.POD_UID, PROCESSES.FIRST_SEEN, PROCESSES.EXITED_AT, PROCESSES.EXIT_CODE};
         processes = new Batch(sql, sql.mergeInto(PROCESSES, processCols).key(PROCESSES.RUN_ID, PROCESSES.PROC_NO)
                 .values(Batch.placeholders(processCols)));
+        Field<?>[] imageCols = {IMAGES.RUN_ID, IMAGES.PROC_NO, IMAGES.IMAGE_NO, IMAGES.PID, IMAGES.EXEC_TS, IMAGES.NAME,
+            IMAGES.EXE, IMAGES.CMD};
+        images = new Batch(sql, sql.mergeInto(IMAGES, imageCols).key(IMAGES.RUN_ID, IMAGES.PROC_NO, IMAGES.IMAGE_NO)
+                .values(Batch.placeholders(imageCols)));
     }
 
     public int runId() {
@@ -162,11 +168,17 @@ public final class RunWriter implements RunSink {
         afterAdd(traces);
     }
 
-    /** A process row as it stands: inserted when first seen, merged when it changes or exits. */
+    /**
+     * A process row as it stands: inserted when first seen, merged when it changes or exits;
+     * with the row of its current image, merged likewise, and a new one at each exec.
+     */
     private static final class ProcessRow {
         final int procNo;
         final OffsetDateTime firstSeen;
         ProcessInfo info;
+        int imageNo;
+        OffsetDateTime execTs;
+        boolean imageDirty;
         OffsetDateTime exitedAt;
         Integer exitCode;
 
@@ -184,7 +196,29 @@ public final class RunWriter implements RunSink {
             procByPid.put(p.pid(), r);
         }
         r.info = p;
+        r.imageDirty = true;
         dirtyProcs.put(r.procNo, r);
+    }
+
+    @Override
+    public void imageStarted(ProcessInfo p, long ts) {
+        ProcessRow r = procByPid.get(p.pid());
+        if (r == null) {
+            processSeen(p, ts); // an exec of a process the run had not seen: its first image
+            return;
+        }
+        if (r.imageDirty) {
+            writeImage(r); // the old image's last state, before the row moves on
+        }
+        r.imageNo++;
+        r.execTs = Times.sql(ts);
+        processSeen(p, ts);
+    }
+
+    private void writeImage(ProcessRow r) {
+        ProcessInfo p = r.info;
+        images.add(runId, r.procNo, r.imageNo, p.pid(), r.execTs, p.name(), p.exe(), p.cmd());
+        r.imageDirty = false;
     }
 
     @Override
@@ -214,8 +248,14 @@ public final class RunWriter implements RunSink {
                     p.ppid() == RawEvent.NO_PID ? null : p.ppid(), p.name(), p.exe(), p.cmd(), p.ns(), p.containerId(),
                     p.containerName(), p.podUid(), r.firstSeen, r.exitedAt, r.exitCode);
         }
-        dirtyProcs.clear();
         processes.execute();
+        for (ProcessRow r : dirtyProcs.values()) {
+            if (r.imageDirty) {
+                writeImage(r);
+            }
+        }
+        dirtyProcs.clear();
+        images.execute(); // after processes: an image refers to its process row
     }
 
     private void writeBlock() {
@@ -267,14 +307,6 @@ public final class RunWriter implements RunSink {
     private static long saturatedAdd(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
-    /** For a live run: make everything so far durable now (also called by the recorder's idle timer). */
-    public void checkpoint() {
-        if (commit == Commit.EVERY_SECOND && !closed) {
-            flushAll();
-            commitNow();
-        }
     }
 
     private void flushAll() {

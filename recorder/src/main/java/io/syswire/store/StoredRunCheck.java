@@ -177,6 +177,10 @@ public final class StoredRunCheck implements RunSink {
     }
 
     @Override
+    public void imageStarted(ProcessInfo p, long ts) {
+    }
+
+    @Override
     public void processExited(ProcessInfo p, long ts, Integer code) {
     }
 

@@ -75,6 +75,11 @@ public final class MachineRun implements MachineListener {
     }
 
     @Override
+    public void imageStarted(ProcessInfo p, long ts) {
+        processes.add(p);
+    }
+
+    @Override
     public void processExited(ProcessInfo p, long ts, Integer code) {
     }
 }

@@ -83,14 +83,6 @@ class StateMachineTest {
                     "0.300 pid 100 Tracing -> Traced (end)"), r.transitionLines());
         }
 
-        @Test
-        void benignProcessThatGainsTheCapabilityByExecStartsTracing() {
-            MachineRun r = MachineRun.of(TASK, call(0.1, 100, "socket", NONE, NONE),
-                    exec(0.2, 100, "setuid-helper"),
-                    call(0.3, 100, "socket", NET_RAW, NET_RAW));
-            assertEquals("0.300 pid 100 Benign -> Tracing (tripwire socket)", r.transitionLines().get(1));
-            assertEquals("setuid-helper", r.traces.get(0).process().name());
-        }
 
         @Test
         void dormantProcessThatDropsThePermittedSetBecomesBenign() {
@@ -108,6 +100,100 @@ class StateMachineTest {
                     tick(10.0));
             assertEquals(List.of("0.500 pid 100 Unknown -> Benign (tripwire socket)",
                     "10.000 pid 100 Benign -> Unknown (maxage)"), r.transitionLines());
+        }
+    }
+
+    @Nested
+    @DisplayName("an exec starts a new image: Benign, Dormant and Traced end, Tracing goes on")
+    class Exec {
+        @Test
+        void benignEndsAtExecAndTheNewImageIsJudgedAfresh() {
+            MachineRun r = MachineRun.of(TASK, call(0.1, 100, "socket", NONE, NONE),
+                    exec(0.2, 100, "setuid-helper"),
+                    call(0.3, 100, "socket", NET_RAW, NET_RAW));
+            assertEquals(List.of("0.100 pid 100 Unknown -> Benign (tripwire socket)",
+                    "0.200 pid 100 Benign -> Unknown (exec)",
+                    "0.300 pid 100 Unknown -> Tracing (tripwire socket)",
+                    "0.300 pid 100 Tracing -> Traced (end)"), r.transitionLines());
+            assertEquals("setuid-helper", r.traces.get(0).process().name());
+        }
+
+        @Test
+        void dormantEndsAtExec() {
+            MachineRun r = MachineRun.of(TASK, call(0.1, 100, "socket", NONE, NET_RAW),
+                    exec(0.2, 100, "other"));
+            assertEquals(List.of("0.100 pid 100 Unknown -> Dormant (tripwire socket)",
+                    "0.200 pid 100 Dormant -> Unknown (exec)"), r.transitionLines());
+        }
+
+        @Test
+        void tracedCoolDownEndsAtExecSoTheNewImageCanBeTraced() {
+            // the launcher (still root) trips and is traced; it execs ping, which trips with
+            // cap_net_raw from its file capability: that is a second trace, of ping
+            MachineRun r = MachineRun.of(TASK.replace("maxtrace:2", "maxtrace:0"),
+                    process(0.0, 100, "setpriv"),
+                    call(0.1, 100, "socket", ALL, ALL),
+                    exec(0.2, 100, "ping"),
+                    call(0.3, 100, "socket", NET_RAW, NET_RAW));
+            assertEquals(List.of("0.100 pid 100 Unknown -> Tracing (tripwire socket)",
+                    "0.100 pid 100 Tracing -> Traced (maxtrace)",
+                    "0.200 pid 100 Traced -> Unknown (exec)",
+                    "0.300 pid 100 Unknown -> Tracing (tripwire socket)",
+                    "0.300 pid 100 Tracing -> Traced (maxtrace)"), r.transitionLines());
+            assertEquals(List.of("setpriv", "ping"), r.traces.stream().map(t -> t.process().name()).toList());
+            assertEquals(List.of("/usr/bin/setpriv", "/usr/bin/ping"),
+                    r.traces.stream().map(t -> t.process().exe()).toList());
+            assertEquals(List.of("setpriv --flag", "ping"), r.traces.stream().map(t -> t.process().cmd()).toList());
+        }
+
+        @Test
+        void theExecTransitionNamesTheImageWhoseVerdictEnded() {
+            MachineRun r = MachineRun.of(TASK, process(0.0, 100, "setpriv"), call(0.1, 100, "socket", NONE, NONE),
+                    exec(0.2, 100, "ping"));
+            assertEquals("setpriv", r.transitions.get(1).processName());
+            assertEquals(Cause.EXEC, r.transitions.get(1).cause());
+        }
+
+        @Test
+        void aTracingProcessKeepsTracingAndTheTraceListsTheNewImage() {
+            MachineRun r = MachineRun.of(TASK, process(0.0, 100, "launcher"),
+                    call(0.1, 100, "socket", NET_RAW, NET_RAW),
+                    exec(0.2, 100, "ping"),
+                    call(0.3, 100, "sendto", NET_RAW, NET_RAW),
+                    call(0.4, 100, "close", NET_RAW, NET_RAW));
+            assertEquals(List.of("0.100 pid 100 Unknown -> Tracing (tripwire socket)",
+                    "0.400 pid 100 Tracing -> Traced (maxtrace)"), r.transitionLines());
+            Trace t = r.traces.get(0);
+            assertEquals("launcher", t.process().name(), "process is the image that made the tripwire call");
+            assertEquals(List.of(new Image(at(0.2), "ping", "/usr/bin/ping", "ping")), t.execs());
+        }
+
+        @Test
+        void anExecOfAnUntrackedProcessChangesNoState() {
+            MachineRun r = MachineRun.of(TASK, exec(0.2, 100, "ping"), call(0.3, 100, "socket", NONE, NONE));
+            assertEquals(List.of("0.300 pid 100 Unknown -> Benign (tripwire socket)"), r.transitionLines());
+        }
+    }
+
+    @Nested
+    @DisplayName("a trace carries the ancestry the run knows")
+    class Ancestry {
+        @Test
+        void parentImagesNearestFirstUpToTheOldestKnown() {
+            MachineRun r = MachineRun.of(TASK, process(0.0, 10, "bash"), fork(0.1, 10, 20), exec(0.15, 20, 10, "setpriv"),
+                    fork(0.2, 20, 30), exec(0.25, 30, 20, "ping"), call(0.3, 30, "socket", NET_RAW, NET_RAW));
+            Trace t = r.traces.get(0);
+            assertEquals(List.of("setpriv", "bash"), t.ancestry().stream().map(p -> p.name()).toList());
+            assertEquals(List.of(20, 10), t.ancestry().stream().map(p -> p.pid()).toList());
+        }
+
+        @Test
+        void aParentThatStartedAfterItsChildIsAReusedPidAndEndsTheChain() {
+            MachineRun r = MachineRun.of(TASK, fork(0.1, 10, 20), exit(0.15, 10),
+                    new io.syswire.event.ProcessEvent(at(0.2), false, new io.syswire.event.ProcessInfo(10, at(0.2), 1,
+                            "newcomer", null, null, null, null, null, null)),
+                    call(0.3, 20, "socket", NET_RAW, NET_RAW));
+            assertTrue(r.traces.get(0).ancestry().isEmpty());
         }
     }
 
