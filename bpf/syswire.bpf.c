@@ -15,9 +15,12 @@
  *               after the call) and submits it; a record without decoded
  *               arguments (the common case) is built directly in the ring.
  *   proc_fork   raw_tracepoint/sched_process_fork: sw_fork for new processes.
- *   proc_exec   raw_tracepoint/sched_process_exec: sw_exec.
+ *   proc_exec   raw_tracepoint/sched_process_exec: sw_exec, with the new
+ *               image's comm, filename, argv and exe path (walked in the kernel).
  *   proc_exit   raw_tracepoint/sched_process_exit: sw_exit when the last thread
  *               of a process is gone.
+ *   task_starts iter/task: every process's tgid, ppid and start time, read
+ *               once at the start of a recording (sw_task_start).
  *
  * Kernel facts this relies on (measured on 6.18, see bpf/README.md):
  *  - A BPF program on syscalls/sys_enter_<name> may only read the context up
@@ -216,6 +219,8 @@ struct sw_btf_enums {
 	enum sw_arg_kind arg_kind;
 	enum sw_counter counter;
 	enum sw_syscall_flag syscall_flag;
+	enum sw_exe_flag exe_flag;
+	struct sw_task_start task_start; /* a local of task_starts, no map value */
 };
 
 __noinline int sw_btf_anchor(struct sw_btf_enums *e)
@@ -919,6 +924,71 @@ static __always_inline s16 read_cmdline(char *dst, struct task_struct *task)
 	return (s16)len;
 }
 
+/* The new image's exe (mm->exe_file), component by component from the leaf:
+ * at a mount's root the walk continues from its mountpoint in the parent
+ * mount; the mount that is its own parent is the root of the task's tree.
+ * bpf_d_path is not allowed here. One bpf_loop step per component or mount
+ * crossing: the verifier checks the step once, not every path through it. */
+struct sw_exe_walk {
+	struct sw_exec *e;
+	struct dentry *d;
+	struct mount *mnt;
+	u32 depth;
+};
+
+static long exe_step(u64 index, void *ctx)
+{
+	struct sw_exe_walk *w = ctx;
+	struct sw_exec *e = w->e;
+	struct dentry *d = w->d, *parent;
+	struct mount *mnt = w->mnt, *up;
+	const unsigned char *name;
+	u32 depth = w->depth, len;
+
+	if (d == BPF_CORE_READ(mnt, mnt.mnt_root)) {
+		up = BPF_CORE_READ(mnt, mnt_parent);
+		if (up == mnt) {
+			e->exe_flags = SW_EXE_COMPLETE;
+			return 1;
+		}
+		w->d = BPF_CORE_READ(mnt, mnt_mountpoint);
+		w->mnt = up;
+		return 0;
+	}
+	parent = BPF_CORE_READ(d, d_parent);
+	if (parent == d) /* a filesystem root that is no mount root: detached */
+		return 1;
+	len = BPF_CORE_READ(d, d_name.len);
+	if (depth >= SW_EXE_PARTS || len >= SW_EXE_PART_MAX)
+		return 1; /* too deep, or a name too long: the path stays incomplete */
+	name = BPF_CORE_READ(d, d_name.name);
+	if (bpf_probe_read_kernel_str(e->exe_parts[depth], SW_EXE_PART_MAX, name) < 0)
+		return 1;
+	w->depth = depth + 1;
+	e->exe_depth = depth + 1;
+	w->d = parent;
+	return 0;
+}
+
+static __always_inline void read_exe_path(struct sw_exec *e, struct task_struct *task)
+{
+	struct file *file = BPF_CORE_READ(task, mm, exe_file);
+	struct vfsmount *vmnt;
+	struct sw_exe_walk w = {};
+
+	e->exe_depth = 0;
+	e->exe_flags = 0;
+	e->pad3[0] = e->pad3[1] = e->pad3[2] = 0;
+	if (!file)
+		return;
+	vmnt = BPF_CORE_READ(file, f_path.mnt);
+	w.e = e;
+	w.d = BPF_CORE_READ(file, f_path.dentry);
+	w.mnt = container_of(vmnt, struct mount, mnt);
+	/* components plus a few mount crossings */
+	bpf_loop(SW_EXE_PARTS + 8, exe_step, &w, 0);
+}
+
 SEC("raw_tracepoint/sched_process_exec")
 int proc_exec(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -942,7 +1012,23 @@ int proc_exec(struct bpf_raw_tracepoint_args *ctx)
 	r->exec.pad[0] = r->exec.pad[1] = r->exec.pad[2] = 0;
 	r->exec.cmdline_len = read_cmdline(r->exec.cmdline, task);
 	r->exec.pad2[0] = r->exec.pad2[1] = r->exec.pad2[2] = 0;
+	read_exe_path(&r->exec, task);
 	submit(cfg, r, sizeof(struct sw_exec));
+	return 0;
+}
+
+SEC("iter/task")
+int task_starts(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+	struct sw_task_start s;
+
+	if (!task || task->pid != task->tgid) /* threads: their process is listed by its leader */
+		return 0;
+	s.tgid = task->tgid;
+	s.ppid = BPF_CORE_READ(task, real_parent, tgid);
+	s.start_time = task->start_boottime;
+	bpf_seq_write(ctx->meta->seq, &s, sizeof(s));
 	return 0;
 }
 

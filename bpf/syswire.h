@@ -32,6 +32,8 @@ typedef __s64 s64;
 #define SW_MAX_BLOBS 3           /* decoded pointer arguments per syscall (mount has 3 strings) */
 #define SW_BLOB_MAX 256          /* bytes kept of one decoded argument */
 #define SW_CMDLINE_MAX 512       /* bytes kept of an exec'd command line (argv, NUL-separated) */
+#define SW_EXE_PARTS 24          /* path components of an exec'd image walked in the kernel */
+#define SW_EXE_PART_MAX 64       /* bytes kept of one component, its NUL included */
 
 enum sw_record_kind {
 	SW_REC_SYSCALL = 1,
@@ -173,6 +175,18 @@ struct sw_exec {
 	s16 cmdline_len;       /* bytes in cmdline, NUL-separated arguments; < 0: -errno */
 	u16 pad2[3];
 	char cmdline[SW_CMDLINE_MAX];
+	/* the path of the file the new image runs (mm->exe_file), walked up its dentries and
+	 * mounts to the root of the task's mount tree: the kernel's own absolute exe, which
+	 * names this image even when the process execs again before /proc is read */
+	u8 exe_depth;          /* components in exe_parts, leaf first */
+	u8 exe_flags;          /* enum sw_exe_flag; not complete: too deep or a name too long */
+	u16 pad3[3];
+	char exe_parts[SW_EXE_PARTS][SW_EXE_PART_MAX]; /* NUL-terminated names, leaf first */
+};
+
+/* sw_exec.exe_flags */
+enum sw_exe_flag {
+	SW_EXE_COMPLETE = 1,   /* exe_parts reach the root: "/" + parts, leaf last, is the whole path */
 };
 
 /* the last thread of a process exits: sched_process_exit with signal->live == 0 */
@@ -181,6 +195,16 @@ struct sw_exit {
 	struct sw_task task;
 	s32 exit_code;         /* task->exit_code as wait(2) reports it */
 	u32 pad;
+};
+
+/* ---- the task iterator "task_starts", read once when a recording starts ---- */
+
+/* one per process alive then: its start time to the nanosecond (/proc gives ticks), so
+ * ancestors the recorder describes from /proc keep the identity the kernel's records use */
+struct sw_task_start {
+	u32 tgid;
+	u32 ppid;              /* real_parent->tgid */
+	u64 start_time;        /* start_boottime, ns since boot */
 };
 
 #endif /* SYSWIRE_H */

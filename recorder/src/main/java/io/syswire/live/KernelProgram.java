@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * syswire.bpf.o loaded into the kernel through libbpf: its maps filled, its programs
@@ -18,6 +20,7 @@ import java.util.List;
 public final class KernelProgram implements AutoCloseable {
     private static final String OBJECT = "/io/syswire/bpf/syswire.bpf.o";
 
+    private final Natives natives;
     private final NativeLibbpf bpf;
     private final Memory objectBytes; // libbpf may refer to the ELF image until load: keep it alive
     private final Pointer obj;
@@ -29,8 +32,9 @@ public final class KernelProgram implements AutoCloseable {
     private final LibbpfLog log;
     private boolean closed;
 
-    private KernelProgram(NativeLibbpf bpf, Memory objectBytes, Pointer obj, int ringFd, int ringSize, LibbpfLog log) {
-        this.bpf = bpf;
+    private KernelProgram(Natives natives, Memory objectBytes, Pointer obj, int ringFd, int ringSize, LibbpfLog log) {
+        this.natives = natives;
+        this.bpf = natives.bpf();
         this.objectBytes = objectBytes;
         this.obj = obj;
         this.ringFd = ringFd;
@@ -96,7 +100,7 @@ public final class KernelProgram implements AutoCloseable {
             throw new LiveUnavailableException("the kernel refused syswire's eBPF program (" + natives.strerror(-err)
                     + "): " + why);
         }
-        return new KernelProgram(bpf, image, obj, bpf.bpf_map__fd(events), ringSize, log);
+        return new KernelProgram(natives, image, obj, bpf.bpf_map__fd(events), ringSize, log);
     }
 
     private static Memory objectImage() {
@@ -224,8 +228,40 @@ public final class KernelProgram implements AutoCloseable {
         return out;
     }
 
-    public String recentLibbpfMessages() {
-        return log.last(10);
+    /**
+     * Every process alive now, tgid to start time (boot-time ns), from the task iterator:
+     * the nanosecond start times /proc cannot give (it counts ticks).
+     */
+    public Map<Integer, Long> taskStarts() {
+        Pointer link = bpf.bpf_program__attach_iter(program("task_starts"), null);
+        if (link == null) {
+            throw new LiveUnavailableException("cannot attach task_starts (" + Natives.describe(Native.getLastError()) + ")");
+        }
+        Map<Integer, Long> starts = new HashMap<>();
+        try {
+            int fd = bpf.bpf_iter_create(bpf.bpf_link__fd(link));
+            if (fd < 0) {
+                throw new LiveUnavailableException("cannot read task_starts (" + Natives.describe(-fd) + ")");
+            }
+            try {
+                int size = RecordLayout.TASK_START_SIZE;
+                Memory buf = new Memory(size * 512L);
+                for (long n; (n = natives.libc().read(fd, buf, buf.size())) != 0; ) {
+                    if (n < 0) {
+                        throw new LiveUnavailableException("cannot read task_starts (" + natives.errno() + ")");
+                    }
+                    // the iterator writes whole records per read: a partial one would be a kernel bug
+                    for (long at = 0; at + size <= n; at += size) {
+                        starts.put(buf.getInt(at + RecordLayout.TS_TGID), buf.getLong(at + RecordLayout.TS_START_TIME));
+                    }
+                }
+            } finally {
+                natives.libc().close(fd);
+            }
+        } finally {
+            bpf.bpf_link__destroy(link);
+        }
+        return starts;
     }
 
     @Override

@@ -40,23 +40,57 @@ public final class LiveEnvironment {
     }
 
     /**
-     * What /proc adds to a record's view of a process: exe, namespace, container, and the
-     * command line unless the record brought it (exec records do). The record's own start
-     * time (nanosecond-precise) and ppid (as of the event) are kept; when the process is
-     * already gone, the record's view stands.
+     * What /proc adds to a record's view of a process. /proc shows the process as it is when
+     * it is read, which may be a later image than the record's (the process exec'd again in
+     * between): so the record's own values (the kernel's comm, exe path and argv, its start
+     * time and ppid) always stand, and /proc's exe and command line fill a gap only when
+     * /proc describes the same process (start time) running the same image (its comm is the
+     * record's, and for an exe the file's name begins with that comm, as the kernel derives
+     * comm from it). Namespace and container come from the kernel's ids when it gave them.
+     * When the process is already gone, the record's view stands.
      */
     public ProcessLookup processLookup() {
-        return (known, mntNs, cgroupId) -> {
-            long bootStart = known.hasStartTime() ? known.startTime() - clock.offsetNs() : RawEvent.NO_TIME;
-            return proc.read(known.pid(), bootStart)
-                    .map(p -> new ProcessInfo(known.pid(), known.hasStartTime() ? known.startTime() : p.startTime(),
-                            known.ppid() != RawEvent.NO_PID ? known.ppid() : p.ppid(), p.name() != null ? p.name() : known.name(),
-                            p.exe() != null ? p.exe() : known.exe(), known.cmd() != null ? known.cmd() : p.cmd(),
-                            p.ns() != null ? p.ns() : proc.mountNamespace(mntNs),
-                            p.containerId(), p.containerName(),
-                            p.podUid()))
-                    .orElseGet(() -> fromKernel(known, mntNs, cgroupId));
+        return new ProcessLookup() {
+            @Override
+            public ProcessInfo describe(ProcessInfo known, long mntNs, long cgroupId) {
+                long bootStart = known.hasStartTime() ? known.startTime() - clock.offsetNs() : RawEvent.NO_TIME;
+                return proc.read(known.pid(), bootStart).map(p -> merge(known, p, mntNs))
+                        .orElseGet(() -> fromKernel(known, mntNs, cgroupId));
+            }
+
+            @Override
+            public Optional<ProcessInfo> ancestor(int pid, long startTime) {
+                long bootStart = startTime != RawEvent.NO_TIME ? startTime - clock.offsetNs() : RawEvent.NO_TIME;
+                return proc.read(pid, bootStart);
+            }
         };
+    }
+
+    private ProcessInfo merge(ProcessInfo known, ProcessInfo now, long mntNs) {
+        boolean sameImage = known.name() == null || known.name().equals(now.name());
+        String exe = known.exe();
+        if (!isAbsolute(exe) && sameImage && now.exe() != null && namedBy(now.exe(), now.name())) {
+            exe = now.exe();
+        }
+        String ns = mntNs != 0 ? proc.mountNamespace(mntNs) : null;
+        return new ProcessInfo(known.pid(), known.hasStartTime() ? known.startTime() : now.startTime(),
+                known.ppid() != RawEvent.NO_PID ? known.ppid() : now.ppid(),
+                known.name() != null ? known.name() : now.name(), exe,
+                known.cmd() != null ? known.cmd() : sameImage ? now.cmd() : null,
+                ns != null ? ns : now.ns(), now.containerId(), now.containerName(), now.podUid());
+    }
+
+    private static boolean isAbsolute(String path) {
+        return path != null && path.startsWith("/");
+    }
+
+    /** Whether a file path could be what gave a task its comm (the first 15 bytes of the file's name). */
+    static boolean namedBy(String exePath, String comm) {
+        if (comm == null) {
+            return false;
+        }
+        String file = exePath.substring(exePath.lastIndexOf('/') + 1);
+        return file.startsWith(comm);
     }
 
     /** A process already gone: what the record said, its namespace and its container from the kernel's ids. */

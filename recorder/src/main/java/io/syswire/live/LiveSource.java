@@ -10,6 +10,8 @@ import io.syswire.pipeline.Source;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -104,8 +106,11 @@ public final class LiveSource implements Source {
         try {
             RingBuffer ring = new RingBuffer(natives, kernel.ringFd(), kernel.ringSize());
             KernelSettings.apply(kernel, options, table, (int) ProcessHandle.current().pid());
+            // after the lifecycle programs are attached: a process started later has a fork record
+            Map<Integer, Long> aliveAtStart = new HashMap<>();
+            kernel.taskStarts().forEach((pid, bootStart) -> aliveAtStart.put(pid, toWall.applyAsLong(bootStart)));
             return new LiveSource(kernel, ring, new RecordDecoder(table, toWall),
-                    new ProcessTracker(lookup), nowWall, options);
+                    new ProcessTracker(lookup, aliveAtStart), nowWall, options);
         } catch (RuntimeException e) {
             kernel.close();
             throw e;

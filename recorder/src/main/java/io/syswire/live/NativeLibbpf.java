@@ -30,6 +30,12 @@ interface NativeLibbpf extends Library {
 
     int bpf_link__destroy(Pointer link);
 
+    Pointer bpf_program__attach_iter(Pointer prog, Pointer opts);
+
+    int bpf_link__fd(Pointer link);
+
+    int bpf_iter_create(int linkFd);
+
     int bpf_map_update_elem(int fd, Pointer key, Pointer value, long flags);
 
     int bpf_map_lookup_elem(int fd, Pointer key, Pointer value);

@@ -25,6 +25,8 @@ interface NativeLibc extends Library {
 
     int close(int fd);
 
+    long read(int fd, Pointer buf, long count);
+
     int getpagesize();
 
     int vsnprintf(Pointer buf, long size, Pointer format, Pointer vaList);

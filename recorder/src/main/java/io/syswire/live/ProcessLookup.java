@@ -2,8 +2,9 @@ package io.syswire.live;
 
 import io.syswire.event.ProcessInfo;
 
+import java.util.Optional;
+
 /** Completes what a kernel record says about a process with what /proc says about it. */
-@FunctionalInterface
 public interface ProcessLookup {
     /**
      * @param known    what the record gave (pid, start time, ppid, comm as name, maybe the exec'd path and argv)
@@ -13,4 +14,13 @@ public interface ProcessLookup {
      * completed with what the kernel's ids tell (namespace, container)
      */
     ProcessInfo describe(ProcessInfo known, long mntNs, long cgroupId);
+
+    /**
+     * A parent the run has not described, as /proc shows it now; empty when it is gone.
+     *
+     * @param startTime its start time (wall-clock ns) as the kernel knows it, or
+     *                  {@link io.syswire.event.RawEvent#NO_TIME}: when given, it is the start
+     *                  time described, and a /proc entry that started otherwise is another process
+     */
+    Optional<ProcessInfo> ancestor(int pid, long startTime);
 }

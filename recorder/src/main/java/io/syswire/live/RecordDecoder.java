@@ -20,8 +20,9 @@ import static io.syswire.live.RecordLayout.*;
 /**
  * Turns the kernel's records (bpf/syswire.h) into raw events. Times become wall-clock
  * nanoseconds; arguments get the kernel's parameter names and their C types; decoded
- * pointer arguments replace the raw pointer. An exec record becomes a minimal exec event
- * that {@link ProcessTracker} completes from /proc.
+ * pointer arguments replace the raw pointer. An exec record becomes an exec event with the
+ * kernel's own view of the new image: comm as its name, the exe path the kernel walked (or
+ * the exec'd filename), argv as its cmd; {@link ProcessTracker} adds namespace and container.
  */
 final class RecordDecoder {
     private final SyscallTable table;
@@ -117,8 +118,35 @@ final class RecordDecoder {
             b.get(at + E_CMDLINE, raw);
             cmd = CommandLine.join(raw, raw.length);
         }
-        return new ProcessEvent(ts, true, new ProcessInfo(pid, start, b.getInt(t + T_PPID), comm(b, t), filename, cmd,
+        String exe = exePath(b, at);
+        if (exe == null) {
+            exe = filename; // the kernel could not walk the whole path: the name exec was given stands
+        }
+        return new ProcessEvent(ts, true, new ProcessInfo(pid, start, b.getInt(t + T_PPID), comm(b, t), exe, cmd,
                 null, null, null, null));
+    }
+
+    /** The absolute path the kernel walked from the new image's exe_file, or null when it is incomplete. */
+    static String exePath(ByteBuffer b, int at) {
+        int depth = Byte.toUnsignedInt(b.get(at + E_EXE_DEPTH));
+        if ((b.get(at + E_EXE_FLAGS) & EXE_COMPLETE) == 0 || depth > EXE_PARTS) {
+            return null;
+        }
+        if (depth == 0) {
+            return "/";
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = depth - 1; i >= 0; i--) {
+            int part = at + E_EXE_PARTS + i * EXE_PART_MAX;
+            int end = 0;
+            while (end < EXE_PART_MAX && b.get(part + end) != 0) {
+                end++;
+            }
+            byte[] name = new byte[end];
+            b.get(part, name);
+            path.append('/').append(new String(name, StandardCharsets.UTF_8));
+        }
+        return path.toString();
     }
 
     /**

@@ -21,6 +21,8 @@ public final class RecordLayout {
     public static final int MAX_BLOBS = 3;
     public static final int BLOB_MAX = 256;
     public static final int CMDLINE_MAX = 512;
+    public static final int EXE_PARTS = 24;
+    public static final int EXE_PART_MAX = 64;
 
     // struct sw_header (24 bytes)
     public static final int H_KIND = 0;        // u16
@@ -63,7 +65,7 @@ public final class RecordLayout {
     public static final int B_DATA = 8;
     public static final int BLOB_SIZE = 264;
 
-    // struct sw_fork (128), sw_exec (376), sw_exit (120)
+    // struct sw_fork (128), sw_exec (2440), sw_exit (120)
     public static final int F_CHILD_PID = 112;
     public static final int F_CHILD_START_TIME = 120;
     public static final int FORK_SIZE = 128;
@@ -71,9 +73,21 @@ public final class RecordLayout {
     public static final int E_FILENAME = 120;
     public static final int E_CMDLINE_LEN = 376;    // s16
     public static final int E_CMDLINE = 384;
-    public static final int EXEC_SIZE = 896;
+    public static final int E_EXE_DEPTH = 896;      // u8
+    public static final int E_EXE_FLAGS = 897;      // u8
+    public static final int E_EXE_PARTS = 904;      // char[EXE_PARTS][EXE_PART_MAX], leaf first
+    public static final int EXEC_SIZE = 2440;
+
+    // enum sw_exe_flag
+    public static final int EXE_COMPLETE = 1;
     public static final int X_EXIT_CODE = 112;      // s32
     public static final int EXIT_SIZE = 120;
+
+    // struct sw_task_start (16 bytes), written by the iterator "task_starts"
+    public static final int TS_TGID = 0;
+    public static final int TS_PPID = 4;
+    public static final int TS_START_TIME = 8;
+    public static final int TASK_START_SIZE = 16;
 
     // enum sw_syscall_flag
     public static final int SC_NO_RETURN = 1;

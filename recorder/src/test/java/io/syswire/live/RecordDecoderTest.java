@@ -90,6 +90,29 @@ class RecordDecoderTest {
         var exec = (io.syswire.event.ProcessEvent) d.event();
         assertEquals(4026531841L, d.mntNs());
         assertEquals(7251L, d.cgroupId());
-        assertEquals("./tool", exec.info().exe(), "the path as given to execve");
+        assertEquals("./tool", exec.info().exe(), "without a whole kernel path: the path as given to execve");
+    }
+
+    @Test
+    void anExecRecordNamesTheExeByThePathTheKernelWalkedLeafFirst() {
+        ByteBuffer b = ByteBuffer.allocate(EXEC_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort(H_KIND, (short) REC_EXEC);
+        b.putShort(H_SIZE, (short) EXEC_SIZE);
+        b.putInt(TASK + T_PID, 9);
+        b.put(TASK + T_COMM, "ping".getBytes(StandardCharsets.US_ASCII));
+        b.put(E_FILENAME, "ping".getBytes(StandardCharsets.US_ASCII));
+        b.putShort(E_FILENAME_LEN, (short) 4);
+        String[] parts = {"ping", "bin", "usr"};
+        for (int i = 0; i < parts.length; i++) {
+            b.put(E_EXE_PARTS + i * EXE_PART_MAX, parts[i].getBytes(StandardCharsets.US_ASCII));
+        }
+        b.put(E_EXE_DEPTH, (byte) 3);
+        b.put(E_EXE_FLAGS, (byte) EXE_COMPLETE);
+        var exec = (io.syswire.event.ProcessEvent) decoder.decode(b, 0, EXEC_SIZE).event();
+        assertEquals("/usr/bin/ping", exec.info().exe());
+        assertEquals("ping", exec.info().name(), "the kernel's comm of the new image");
+        b.put(E_EXE_FLAGS, (byte) 0); // the walk stopped short (too deep, a name too long)
+        exec = (io.syswire.event.ProcessEvent) decoder.decode(b, 0, EXEC_SIZE).event();
+        assertEquals("ping", exec.info().exe(), "an incomplete walk is not passed off as a path");
     }
 }

@@ -129,7 +129,15 @@ class RecordLayoutTest {
         at("sw_exec", "filename", E_FILENAME);
         at("sw_exec", "cmdline_len", E_CMDLINE_LEN);
         at("sw_exec", "cmdline", E_CMDLINE);
+        at("sw_exec", "exe_depth", E_EXE_DEPTH);
+        at("sw_exec", "exe_flags", E_EXE_FLAGS);
+        at("sw_exec", "exe_parts", E_EXE_PARTS);
         size("sw_exec", EXEC_SIZE);
+        assertEquals(E_EXE_PARTS + EXE_PARTS * EXE_PART_MAX, EXEC_SIZE);
+        at("sw_task_start", "tgid", TS_TGID);
+        at("sw_task_start", "ppid", TS_PPID);
+        at("sw_task_start", "start_time", TS_START_TIME);
+        size("sw_task_start", TASK_START_SIZE);
         at("sw_exit", "exit_code", X_EXIT_CODE);
         size("sw_exit", EXIT_SIZE);
     }
@@ -156,6 +164,7 @@ class RecordLayoutTest {
         value("SW_ARG_BYTES", ARG_BYTES);
         value("SW_SC_NO_RETURN", SC_NO_RETURN);
         value("SW_SC_ELEVATED", SC_ELEVATED);
+        value("SW_EXE_COMPLETE", EXE_COMPLETE);
         value("SW_CNT_SEEN", CNT_SEEN);
         value("SW_CNT_FORWARDED", CNT_FORWARDED);
         value("SW_CNT_DROPPED", CNT_DROPPED);
