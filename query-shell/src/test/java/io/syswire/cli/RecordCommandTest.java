@@ -49,8 +49,17 @@ class RecordCommandTest {
     }
 
     /** The lines of JSON output that are traces of the given process (other processes may trip the wire too). */
+    /** The traces (JSON lines) whose process is {@code pid}; a pid in another trace's ancestry does not count. */
     static List<String> tracesOf(String jsonLines, int pid) {
-        return jsonLines.lines().filter(l -> l.contains("\"pid\":" + pid + ",")).toList();
+        return jsonLines.lines().filter(l -> l.startsWith("{") && processPid(l) == pid).toList();
+    }
+
+    static int processPid(String traceJson) {
+        try {
+            return io.syswire.output.Json.TREE.readTree(traceJson).path("process").path("pid").asInt(-1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -150,9 +159,15 @@ class RecordCommandTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stops within a minute of SIGINT");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.startsWith("run 1 (live): ") && out.contains(" 1 traces, "), out);
-        Cli runs = Cli.run("export", db.toString(), "--what", "traces");
-        assertTrue(runs.out().contains("\"endReason\":\"exit\""), runs.out());
+        // other processes of this machine may trip the wire too: the ping's own trace is the one asked about
+        assertTrue(out.startsWith("run 1 (live): ") && out.matches("(?s).* [1-9][0-9]* traces, .*"), out);
+        Cli runs = Cli.run("export", db.toString(), "--what", "traces", "--format", "jsonl");
+        List<String> pings = tracesOf(runs.out(), (int) ping.pid());
+        assertEquals(1, pings.size(), runs.out());
+        assertTrue(pings.get(0).contains("\"endReason\":\"exit\""), pings.get(0));
+        assertEquals(2, count(pings.get(0), "\"syscall\":\"sendto\""), "both pings, kept through the stop: " + pings.get(0));
+        Cli status = Cli.run("shell", db.toString(), "-e", "SELECT status FROM runs WHERE run_id = 1");
+        assertTrue(status.out().contains("| complete "), "a stop by SIGINT is a complete run: " + status.out());
     }
 
     @Test
@@ -177,6 +192,9 @@ class RecordCommandTest {
         assertEquals(0, replay.status(), replay.err());
         Cli status = Cli.run("diff", db.toString(), "1", "2");
         assertTrue(status.out().startsWith("run 1 -> run 2"), status.out());
+        Cli marked = Cli.run("shell", db.toString(), "-e", "SELECT run_id, status FROM runs ORDER BY run_id");
+        assertTrue(marked.out().contains("|      1 | interrupted |"), "the killed run is marked interrupted: " + marked.out());
+        assertTrue(marked.out().contains("|      2 | complete    |"), marked.out());
         // the chain was committed with every block: the killed run verifies up to its last commit
         Cli verify = Cli.run("verify", db.toString());
         assertEquals(0, verify.status(), verify.out());
