@@ -64,8 +64,4 @@ public final class Recorder implements RawEventHandler {
         sink.finish(summary);
         return summary;
     }
-
-    public long events() {
-        return seq;
-    }
 }

@@ -141,11 +141,6 @@ public final class RawLogReader implements Source {
         in.close();
     }
 
-    /** Parses one line into its record, for tests. */
-    RawEvent parseLine(String text) {
-        return new LineParser().parse(text, 1);
-    }
-
     /** Turns lines into records; one per worker thread (it caches syscall lookups). */
     private final class LineParser {
         private final Map<String, Syscall> syscallsByName = new HashMap<>();
