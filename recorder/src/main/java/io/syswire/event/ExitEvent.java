@@ -6,4 +6,9 @@ public record ExitEvent(long ts, int pid, long startTime, Integer code) implemen
     public Kind kind() {
         return Kind.EXIT;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.exit(this);
+    }
 }

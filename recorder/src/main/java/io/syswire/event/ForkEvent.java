@@ -6,4 +6,9 @@ public record ForkEvent(long ts, int pid, int childPid, long childStartTime) imp
     public Kind kind() {
         return Kind.FORK;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.fork(this);
+    }
 }

@@ -9,4 +9,9 @@ public record LostEvent(long ts, long count) implements RawEvent {
     public Kind kind() {
         return Kind.LOST;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.lost(this);
+    }
 }

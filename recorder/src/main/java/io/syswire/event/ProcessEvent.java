@@ -6,4 +6,9 @@ public record ProcessEvent(long ts, boolean exec, ProcessInfo info) implements R
     public Kind kind() {
         return exec ? Kind.EXEC : Kind.PROCESS;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.process(this);
+    }
 }

@@ -14,6 +14,28 @@ public sealed interface RawEvent permits SyscallEvent, ProcessEvent, ForkEvent, 
 
     Kind kind();
 
+    /** Hands this record to the visitor's method for its kind. */
+    <R> R accept(Visitor<R> v);
+
+    /**
+     * Handling for every kind of record. A new kind gets a method here, so every handler
+     * that does not handle it fails to compile, rather than silently ignoring it.
+     */
+    interface Visitor<R> {
+        R syscall(SyscallEvent e);
+
+        /** A {@code process} record, or an {@code exec} record ({@link ProcessEvent#exec}). */
+        R process(ProcessEvent e);
+
+        R fork(ForkEvent e);
+
+        R exit(ExitEvent e);
+
+        R tick(TickEvent e);
+
+        R lost(LostEvent e);
+    }
+
     /** The record kinds of the raw log file format. */
     enum Kind {
         SYSCALL("syscall"), PROCESS("process"), EXEC("exec"), FORK("fork"), EXIT("exit"), TICK("tick"), LOST("lost");

@@ -25,4 +25,9 @@ public record SyscallEvent(long ts, int pid, int tid, int ppid, long startTime, 
     public Kind kind() {
         return Kind.SYSCALL;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.syscall(this);
+    }
 }

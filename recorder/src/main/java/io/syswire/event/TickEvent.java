@@ -6,4 +6,9 @@ public record TickEvent(long ts) implements RawEvent {
     public Kind kind() {
         return Kind.TICK;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+        return v.tick(this);
+    }
 }

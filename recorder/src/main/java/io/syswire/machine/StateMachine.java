@@ -8,6 +8,7 @@ import io.syswire.event.ProcessEvent;
 import io.syswire.event.ProcessInfo;
 import io.syswire.event.RawEvent;
 import io.syswire.event.SyscallEvent;
+import io.syswire.event.TickEvent;
 import io.syswire.kernel.SyscallSet;
 import io.syswire.kernel.SyscallTable;
 
@@ -35,6 +36,7 @@ public final class StateMachine {
     private final MachineListener listener;
     private final ProcessCatalog catalog;
     private final PidMap<Tracked> tracked = new PidMap<>();
+    private final Steps steps = new Steps();
 
     private SweepSchedule sweeps;
     private long clock = Long.MIN_VALUE;
@@ -109,22 +111,52 @@ public final class StateMachine {
             clock = ts;
             runDueSweeps();
         }
-        if (e instanceof SyscallEvent s) {
+        steps.seq = seq;
+        e.accept(steps);
+    }
+
+    /** What each kind of record does to the machine; {@code seq} is the record's, set before each. */
+    private final class Steps implements RawEvent.Visitor<Void> {
+        long seq;
+
+        @Override
+        public Void syscall(SyscallEvent s) {
             onSyscall(s, seq);
-        } else if (e instanceof ProcessEvent p) {
+            return null;
+        }
+
+        @Override
+        public Void process(ProcessEvent p) {
             ProcessInfo before = catalog.info(p.info().pid());
-            catalog.describe(p.info(), ts, p.exec(), seq);
+            catalog.describe(p.info(), p.ts(), p.exec(), seq);
             if (p.exec()) {
                 onExec(p, before, seq);
             }
-        } else if (e instanceof ForkEvent f) {
-            catalog.fork(f, seq);
-        } else if (e instanceof ExitEvent x) {
-            catalog.exit(x.pid(), x.startTime(), ts, x.code(), seq);
-        } else if (e instanceof LostEvent l) {
-            onLost(l.count());
+            return null;
         }
-        // A tick only moves the clock.
+
+        @Override
+        public Void fork(ForkEvent f) {
+            catalog.fork(f, seq);
+            return null;
+        }
+
+        @Override
+        public Void exit(ExitEvent x) {
+            catalog.exit(x.pid(), x.startTime(), x.ts(), x.code(), seq);
+            return null;
+        }
+
+        @Override
+        public Void tick(TickEvent t) {
+            return null; // a tick only moves the clock
+        }
+
+        @Override
+        public Void lost(LostEvent l) {
+            onLost(l.count());
+            return null;
+        }
     }
 
     /** The end of the raw log: traces still open close with reason {@code end}. */

@@ -7,7 +7,9 @@ import io.syswire.event.ExitEvent;
 import io.syswire.event.ForkEvent;
 import io.syswire.event.ProcessEvent;
 import io.syswire.event.RawEvent;
+import io.syswire.event.LostEvent;
 import io.syswire.event.SyscallEvent;
+import io.syswire.event.TickEvent;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.output.Json;
 import io.syswire.output.rows.CsvRows;
@@ -88,19 +90,37 @@ public final class Exporter {
         if (pids.isEmpty()) {
             return true;
         }
-        if (e instanceof SyscallEvent s) {
-            return pids.contains(s.pid());
-        }
-        if (e instanceof ProcessEvent p) {
-            return pids.contains(p.info().pid());
-        }
-        if (e instanceof ForkEvent f) {
-            return pids.contains(f.pid()) || pids.contains(f.childPid());
-        }
-        if (e instanceof ExitEvent x) {
-            return pids.contains(x.pid());
-        }
-        return true; // ticks and losses
+        return e.accept(new RawEvent.Visitor<Boolean>() {
+            @Override
+            public Boolean syscall(SyscallEvent s) {
+                return pids.contains(s.pid());
+            }
+
+            @Override
+            public Boolean process(ProcessEvent p) {
+                return pids.contains(p.info().pid());
+            }
+
+            @Override
+            public Boolean fork(ForkEvent f) {
+                return pids.contains(f.pid()) || pids.contains(f.childPid());
+            }
+
+            @Override
+            public Boolean exit(ExitEvent x) {
+                return pids.contains(x.pid());
+            }
+
+            @Override
+            public Boolean tick(TickEvent t) {
+                return true; // time passes for everyone
+            }
+
+            @Override
+            public Boolean lost(LostEvent l) {
+                return true; // a loss may concern any process
+            }
+        });
     }
 
     private static final String TRACES_CSV = """

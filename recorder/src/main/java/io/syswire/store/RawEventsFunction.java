@@ -7,6 +7,7 @@ import io.syswire.event.ProcessEvent;
 import io.syswire.event.ProcessInfo;
 import io.syswire.event.RawEvent;
 import io.syswire.event.SyscallEvent;
+import io.syswire.event.TickEvent;
 import io.syswire.kernel.CapabilitySet;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.output.Json;
@@ -146,6 +147,7 @@ public final class RawEventsFunction {
         // string it is given, which cost more than decoding the event.
         private final Value[] syscallNames = new Value[SyscallTable.MAX_NR];
         private final Value[] kinds = new Value[RawEvent.Kind.values().length];
+        private final Columns columns = new Columns();
         private final Map<Long, Value> capabilityMasks = new HashMap<>();
         private final Map<String, Value> strings = new IdentityHashMap<>();
         private final StringBuilder json = new StringBuilder(256);
@@ -202,7 +204,17 @@ public final class RawEventsFunction {
             v[1] = ValueBigint.get(s);
             v[2] = ts(e.ts());
             v[3] = kind(e.kind());
-            if (e instanceof SyscallEvent c) {
+            columns.v = v;
+            e.accept(columns);
+            return v;
+        }
+
+        /** The columns each kind of record fills; {@code v} is the row being built, set before each. */
+        private final class Columns implements RawEvent.Visitor<Void> {
+            Value[] v;
+
+            @Override
+            public Void syscall(SyscallEvent c) {
                 v[4] = ValueInteger.get(c.pid());
                 v[5] = optInt(c.tid());
                 v[6] = optInt(c.ppid());
@@ -220,7 +232,11 @@ public final class RawEventsFunction {
                 v[18] = optId(c.mntNs());
                 v[19] = optId(c.pidNs());
                 v[20] = optId(c.cgroupId());
-            } else if (e instanceof ProcessEvent p) {
+                return null;
+            }
+
+            @Override
+            public Void process(ProcessEvent p) {
                 ProcessInfo i = p.info();
                 v[4] = ValueInteger.get(i.pid());
                 v[6] = optInt(i.ppid());
@@ -235,7 +251,11 @@ public final class RawEventsFunction {
                 put(d, "container_name", i.containerName());
                 put(d, "pod_uid", i.podUid());
                 v[21] = json(d);
-            } else if (e instanceof ForkEvent f) {
+                return null;
+            }
+
+            @Override
+            public Void fork(ForkEvent f) {
                 v[4] = ValueInteger.get(f.pid());
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("child_pid", (long) f.childPid());
@@ -243,16 +263,29 @@ public final class RawEventsFunction {
                     d.put("child_start_time", io.syswire.time.Rfc3339.format(f.childStartTime()));
                 }
                 v[21] = json(d);
-            } else if (e instanceof ExitEvent x) {
+                return null;
+            }
+
+            @Override
+            public Void exit(ExitEvent x) {
                 v[4] = ValueInteger.get(x.pid());
                 v[7] = ts(x.startTime());
                 if (x.code() != null) {
                     v[21] = json(Map.of("code", (long) x.code()));
                 }
-            } else if (e instanceof LostEvent l) {
-                v[21] = json(Map.of("count", l.count()));
+                return null;
             }
-            return v;
+
+            @Override
+            public Void tick(TickEvent t) {
+                return null; // kind and time only
+            }
+
+            @Override
+            public Void lost(LostEvent l) {
+                v[21] = json(Map.of("count", l.count()));
+                return null;
+            }
         }
 
         private Value kind(RawEvent.Kind k) {
