@@ -128,15 +128,15 @@ public final class OfflineBench implements Callable<Integer> {
             }
 
             @Override
-            public void processSeen(ProcessInfo p, long ts) {
+            public void processSeen(int procNo, ProcessInfo p, long ts) {
             }
 
             @Override
-            public void imageStarted(ProcessInfo p, long ts) {
+            public void imageStarted(int procNo, ProcessInfo p, long ts) {
             }
 
             @Override
-            public void processExited(ProcessInfo p, long ts, Integer code) {
+            public void processExited(int procNo, ProcessInfo p, long ts, Integer code) {
             }
         });
         long seq = 0;

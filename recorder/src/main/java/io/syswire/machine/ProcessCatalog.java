@@ -22,11 +22,14 @@ final class ProcessCatalog {
     }
 
     static final class Entry {
+        /** The run's number for this process, in the order processes were first seen. */
+        final int procNo;
         ProcessInfo info;
         /** Cached scope verdict: 0 not yet decided, 1 inside, 2 outside. Reset when metadata changes. */
         byte scope;
 
-        Entry(ProcessInfo info) {
+        Entry(int procNo, ProcessInfo info) {
+            this.procNo = procNo;
             this.info = info;
         }
     }
@@ -35,6 +38,7 @@ final class ProcessCatalog {
     private static final int MAX_ANCESTRY = 64;
 
     private final PidMap<Entry> byPid = new PidMap<>();
+    private int nextProcNo = 1;
     private final MachineListener listener;
     private final Departure departure;
     private final Scope scope;
@@ -57,7 +61,7 @@ final class ProcessCatalog {
                 depart(e, s.ts(), null, seq);
             } else {
                 e.info = e.info.withStartTime(start);
-                listener.processSeen(e.info, s.ts());
+                listener.processSeen(e.procNo, e.info, s.ts());
                 return e;
             }
         }
@@ -86,11 +90,11 @@ final class ProcessCatalog {
         if (exec) {
             e.info = merged;
             e.scope = 0;
-            listener.imageStarted(merged, ts);
+            listener.imageStarted(e.procNo, merged, ts);
         } else if (!merged.equals(e.info)) {
             e.info = merged;
             e.scope = 0;
-            listener.processSeen(merged, ts);
+            listener.processSeen(e.procNo, merged, ts);
         }
     }
 
@@ -153,15 +157,15 @@ final class ProcessCatalog {
     }
 
     private Entry add(ProcessInfo info, long ts) {
-        Entry e = new Entry(info);
+        Entry e = new Entry(nextProcNo++, info);
         byPid.put(info.pid(), e);
-        listener.processSeen(info, ts);
+        listener.processSeen(e.procNo, info, ts);
         return e;
     }
 
     private void depart(Entry e, long ts, Integer code, long seq) {
         departure.departed(e.info, ts, code, seq);
         byPid.remove(e.info.pid());
-        listener.processExited(e.info, ts, code);
+        listener.processExited(e.procNo, e.info, ts, code);
     }
 }

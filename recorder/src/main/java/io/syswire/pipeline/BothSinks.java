@@ -26,21 +26,21 @@ public record BothSinks(RunSink first, RunSink second) implements RunSink {
     }
 
     @Override
-    public void processSeen(ProcessInfo p, long ts) {
-        first.processSeen(p, ts);
-        second.processSeen(p, ts);
+    public void processSeen(int procNo, ProcessInfo p, long ts) {
+        first.processSeen(procNo, p, ts);
+        second.processSeen(procNo, p, ts);
     }
 
     @Override
-    public void imageStarted(ProcessInfo p, long ts) {
-        first.imageStarted(p, ts);
-        second.imageStarted(p, ts);
+    public void imageStarted(int procNo, ProcessInfo p, long ts) {
+        first.imageStarted(procNo, p, ts);
+        second.imageStarted(procNo, p, ts);
     }
 
     @Override
-    public void processExited(ProcessInfo p, long ts, Integer code) {
-        first.processExited(p, ts, code);
-        second.processExited(p, ts, code);
+    public void processExited(int procNo, ProcessInfo p, long ts, Integer code) {
+        first.processExited(procNo, p, ts, code);
+        second.processExited(procNo, p, ts, code);
     }
 
     @Override

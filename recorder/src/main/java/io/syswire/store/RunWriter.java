@@ -61,7 +61,7 @@ public final class RunWriter implements RunSink {
     private final Batch transitions;
     private final Batch processes;
     private final Batch images;
-    private final Map<Integer, ProcessRow> procByPid = new HashMap<>();
+    private final Map<Integer, ProcessRow> procs = new HashMap<>(); // by proc_no, while the process lives
     private final Map<Integer, ProcessRow> dirtyProcs = new LinkedHashMap<>();
     private int blockNo;
     // What the run holds so far, committed with it: a run cut off keeps true counts.
@@ -72,7 +72,6 @@ public final class RunWriter implements RunSink {
     private int traceCount;
     private int transitionCount;
     private int incompleteTraces;
-    private int nextProcNo = 1;
     private long lastCommit = System.nanoTime();
     private boolean closed;
 
@@ -189,11 +188,11 @@ public final class RunWriter implements RunSink {
     }
 
     @Override
-    public void processSeen(ProcessInfo p, long ts) {
-        ProcessRow r = procByPid.get(p.pid());
+    public void processSeen(int procNo, ProcessInfo p, long ts) {
+        ProcessRow r = procs.get(procNo);
         if (r == null) {
-            r = new ProcessRow(nextProcNo++, Times.sql(ts));
-            procByPid.put(p.pid(), r);
+            r = new ProcessRow(procNo, Times.sql(ts));
+            procs.put(procNo, r);
         }
         r.info = p;
         r.imageDirty = true;
@@ -201,10 +200,10 @@ public final class RunWriter implements RunSink {
     }
 
     @Override
-    public void imageStarted(ProcessInfo p, long ts) {
-        ProcessRow r = procByPid.get(p.pid());
+    public void imageStarted(int procNo, ProcessInfo p, long ts) {
+        ProcessRow r = procs.get(procNo);
         if (r == null) {
-            processSeen(p, ts); // an exec of a process the run had not seen: its first image
+            processSeen(procNo, p, ts); // an exec of a process the run had not seen: its first image
             return;
         }
         if (r.imageDirty) {
@@ -212,7 +211,7 @@ public final class RunWriter implements RunSink {
         }
         r.imageNo++;
         r.execTs = Times.sql(ts);
-        processSeen(p, ts);
+        processSeen(procNo, p, ts);
     }
 
     private void writeImage(ProcessRow r) {
@@ -222,8 +221,8 @@ public final class RunWriter implements RunSink {
     }
 
     @Override
-    public void processExited(ProcessInfo p, long ts, Integer code) {
-        ProcessRow r = procByPid.remove(p.pid());
+    public void processExited(int procNo, ProcessInfo p, long ts, Integer code) {
+        ProcessRow r = procs.remove(procNo);
         if (r != null) {
             r.exitedAt = Times.sql(ts);
             r.exitCode = code;

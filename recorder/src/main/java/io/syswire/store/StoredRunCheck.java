@@ -173,15 +173,15 @@ public final class StoredRunCheck implements RunSink {
     }
 
     @Override
-    public void processSeen(ProcessInfo p, long ts) {
+    public void processSeen(int procNo, ProcessInfo p, long ts) {
     }
 
     @Override
-    public void imageStarted(ProcessInfo p, long ts) {
+    public void imageStarted(int procNo, ProcessInfo p, long ts) {
     }
 
     @Override
-    public void processExited(ProcessInfo p, long ts, Integer code) {
+    public void processExited(int procNo, ProcessInfo p, long ts, Integer code) {
     }
 
     @Override

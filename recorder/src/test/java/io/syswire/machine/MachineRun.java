@@ -70,16 +70,16 @@ public final class MachineRun implements MachineListener {
     }
 
     @Override
-    public void processSeen(ProcessInfo p, long ts) {
+    public void processSeen(int procNo, ProcessInfo p, long ts) {
         processes.add(p);
     }
 
     @Override
-    public void imageStarted(ProcessInfo p, long ts) {
+    public void imageStarted(int procNo, ProcessInfo p, long ts) {
         processes.add(p);
     }
 
     @Override
-    public void processExited(ProcessInfo p, long ts, Integer code) {
+    public void processExited(int procNo, ProcessInfo p, long ts, Integer code) {
     }
 }
