@@ -72,6 +72,13 @@ class LiveRecordingTest {
         RunOutcome replay = Replayer.run(s, live, Settings.none(), Recording.TABLE, null);
         RunDiff.Result d = RunDiff.compare(s, live, s.resolveRun(replay.runId()));
         assertTrue(d.identical(), "replay differs from the live run:\n" + RunDiff.text(d));
+        // and every published document is the same: process, images, ancestry, all from the raw log
+        assertEquals(docs(s, run), docs(s, replay.runId()));
+    }
+
+    static List<String> docs(CaseStore s, int run) {
+        return s.sql().select(TRACES.DOC).from(TRACES).where(TRACES.RUN_ID.eq(run)).orderBy(TRACES.TRACE_ID)
+                .fetch(TRACES.DOC).stream().map(j -> j.data()).toList();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.syswire.ops;
 
 import io.syswire.BadInputException;
+import io.syswire.Events;
 import io.syswire.RandomLogs;
 import io.syswire.Same;
 import io.syswire.config.Setting;
@@ -59,6 +60,30 @@ class CaseWorkTest {
         List<RawEvent> out = new ArrayList<>();
         store.readRaw(run, out::add);
         return out;
+    }
+
+    @Test
+    void everyImageAProcessRanIsARowOfImagesInOrderWithItsExecTime() throws IOException {
+        try (CaseStore store = CaseStore.create(dir.resolve("case.db"))) {
+            RunOutcome run = importText(store, text(List.of(Events.process(0.0, 100, "bash"),
+                    Events.exec(0.2, 100, "setpriv"), Events.exec(0.4, 100, "ping"),
+                    Events.call(0.5, 100, "socket", Events.NET_RAW, Events.NET_RAW), Events.exit(0.6, 100))),
+                    Settings.parseTask(TASK));
+            List<String> rows = new ArrayList<>();
+            for (var r : store.sql().selectFrom(io.syswire.store.schema.Tables.IMAGES)
+                    .where(io.syswire.store.schema.Tables.IMAGES.RUN_ID.eq(run.runId()))
+                    .orderBy(io.syswire.store.schema.Tables.IMAGES.IMAGE_NO).fetch()) {
+                rows.add(r.getImageNo() + " " + r.getPid() + " " + r.getName() + " " + r.getExe() + " "
+                        + (r.getExecTs() == null ? "-" : Events.rel(r.getExecTs().toInstant().getEpochSecond() * 1_000_000_000L
+                        + r.getExecTs().toInstant().getNano())));
+            }
+            assertEquals(List.of("0 100 bash /usr/bin/bash -", "1 100 setpriv /usr/bin/setpriv 0.200",
+                    "2 100 ping /usr/bin/ping 0.400"), rows);
+            var process = store.sql().selectFrom(io.syswire.store.schema.Tables.PROCESSES)
+                    .where(io.syswire.store.schema.Tables.PROCESSES.RUN_ID.eq(run.runId())).fetchOne();
+            assertEquals("ping", process.getName(), "processes describes the image it ran last");
+            assertEquals("ping", store.sql().select(TRACES.PROCESS_NAME).from(TRACES).fetchOne(TRACES.PROCESS_NAME));
+        }
     }
 
     @Test
