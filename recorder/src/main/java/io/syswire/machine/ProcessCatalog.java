@@ -7,7 +7,9 @@ import io.syswire.event.RawEvent;
 import io.syswire.event.SyscallEvent;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the machine knows about each live process, keyed by pid: metadata from process,
@@ -37,7 +39,16 @@ final class ProcessCatalog {
     /** Deeper than any real process tree; bounds the walk over records a hostile log could make circular. */
     private static final int MAX_ANCESTRY = 64;
 
+    /** How many exited processes are remembered, most recent first, for children that outlive them. */
+    private static final int REMEMBERED_DEPARTED = 4096;
+
     private final PidMap<Entry> byPid = new PidMap<>();
+    private final Map<Integer, ProcessInfo> departed = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, ProcessInfo> eldest) {
+            return size() > REMEMBERED_DEPARTED;
+        }
+    };
     private int nextProcNo = 1;
     private final MachineListener listener;
     private final Departure departure;
@@ -135,25 +146,36 @@ final class ProcessCatalog {
 
     /**
      * The parent images of a process as the run knows them now, nearest first, up to the
-     * oldest known. A parent that started after its child is not that child's parent (its pid
-     * was reused), so the chain stops there; a cycle or a very deep tree stops it too.
+     * oldest known, including parents that have exited since (the last few thousand are
+     * remembered). A process that started after the child is not its parent (its pid was
+     * reused), so the chain stops there; a cycle or a very deep tree stops it too.
      */
     List<ProcessInfo> ancestry(ProcessInfo p) {
         List<ProcessInfo> chain = new ArrayList<>();
         ProcessInfo child = p;
         while (chain.size() < MAX_ANCESTRY && child.ppid() > 0 && child.ppid() != child.pid()) {
-            Entry parent = byPid.get(child.ppid());
-            if (parent == null || parent.info.pid() == p.pid()) {
-                break;
-            }
-            ProcessInfo up = parent.info;
-            if (up.hasStartTime() && child.hasStartTime() && up.startTime() > child.startTime()) {
+            ProcessInfo up = parentOf(child);
+            if (up == null || up.pid() == p.pid()) {
                 break;
             }
             chain.add(up);
             child = up;
         }
         return chain;
+    }
+
+    /** The live process at the child's ppid, or the one that had that pid before it, if either can be its parent. */
+    private ProcessInfo parentOf(ProcessInfo child) {
+        Entry live = byPid.get(child.ppid());
+        if (live != null && startedBefore(live.info, child)) {
+            return live.info;
+        }
+        ProcessInfo gone = departed.get(child.ppid());
+        return gone != null && startedBefore(gone, child) ? gone : null;
+    }
+
+    private static boolean startedBefore(ProcessInfo parent, ProcessInfo child) {
+        return !parent.hasStartTime() || !child.hasStartTime() || parent.startTime() <= child.startTime();
     }
 
     private Entry add(ProcessInfo info, long ts) {
@@ -165,6 +187,8 @@ final class ProcessCatalog {
 
     private void depart(Entry e, long ts, Integer code, long seq) {
         departure.departed(e.info, ts, code, seq);
+        departed.remove(e.info.pid());
+        departed.put(e.info.pid(), e.info); // a child that outlives its parent still names it
         byPid.remove(e.info.pid());
         listener.processExited(e.procNo, e.info, ts, code);
     }

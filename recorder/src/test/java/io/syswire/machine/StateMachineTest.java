@@ -188,6 +188,13 @@ class StateMachineTest {
         }
 
         @Test
+        void aParentThatExitedBeforeTheTripwireIsStillNamed() {
+            MachineRun r = MachineRun.of(TASK, process(0.0, 10, "sh"), fork(0.1, 10, 20), exit(0.15, 10),
+                    call(0.3, 20, "socket", NET_RAW, NET_RAW));
+            assertEquals(List.of("sh"), r.traces.get(0).ancestry().stream().map(p -> p.name()).toList());
+        }
+
+        @Test
         void aParentThatStartedAfterItsChildIsAReusedPidAndEndsTheChain() {
             MachineRun r = MachineRun.of(TASK, fork(0.1, 10, 20), exit(0.15, 10),
                     new io.syswire.event.ProcessEvent(at(0.2), false, new io.syswire.event.ProcessInfo(10, at(0.2), 1,
