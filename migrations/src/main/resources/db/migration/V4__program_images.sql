@@ -27,4 +27,11 @@ ALTER TABLE transitions DROP CONSTRAINT CONSTRAINT_E85D;
 ALTER TABLE transitions ADD CONSTRAINT transitions_cause
     CHECK (cause IN ('tripwire', 'maxtrace', 'maxage', 'exec', 'exit', 'end'));
 
+-- Which rules of the state machine made a run's traces and transitions: verify recomputes a
+-- run only with the rules that made it. NULL: a run from before schema 4 (rules 1, when an
+-- exec did not end a verdict and traces had no ancestry); 2: exec ends Benign, Dormant and
+-- Traced, traces carry ancestry and execs. An evidence run's row never changes once complete.
+ALTER TABLE runs ADD COLUMN machine_rules INTEGER;
+
+COMMENT ON COLUMN runs.machine_rules IS 'state machine rules that made the run''s traces (NULL: before schema 4, rules 1)';
 COMMENT ON TABLE images IS 'program images each process ran: image 0 as first seen, then one per exec with its time';

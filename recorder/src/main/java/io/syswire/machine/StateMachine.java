@@ -26,6 +26,13 @@ import java.util.List;
  * transitions.
  */
 public final class StateMachine {
+    /**
+     * The rules this machine applies, stored with every run it makes (runs.machine_rules), so
+     * that a run is only ever recomputed by the rules that made it. 1: up to schema 3; 2: an
+     * exec ends Benign, Dormant and Traced, and traces carry ancestry and execs.
+     */
+    public static final int RULES = 2;
+
     private final SyscallTable table;
     private final SyscallSet tripwires;
     private final SyscallSet context;

@@ -85,6 +85,15 @@ public final class Verifier {
             return new Verdict(run.runId(), true, line.append(run.kind().storesRawEvents()
                     ? "; raw events only (no configuration, nothing to recompute)" : "").toString());
         }
+        if (!Integer.valueOf(StateMachine.RULES).equals(run.machineRules())) {
+            // today's machine would make other traces of the same events (an exec now ends a
+            // verdict): recomputing would call a faithful run altered
+            int rules = run.machineRules() == null ? 1 : run.machineRules();
+            return new Verdict(run.runId(), true, line.append(run.kind().storesRawEvents() ? "; " : ": ")
+                    .append("traces and transitions not recomputed: made by state machine rules ").append(rules)
+                    .append(", this syswire has rules ").append(StateMachine.RULES)
+                    .append(" (a replay of the run gives today's)").toString());
+        }
         Config config = ConfigJson.settings(run.configJson()).resolve(table);
         StoredRunCheck check = new StoredRunCheck(store, run.runId(), config.meta());
         Recorder recorder = new Recorder(new StateMachine(config, table, check), check);

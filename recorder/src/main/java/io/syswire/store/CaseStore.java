@@ -168,7 +168,7 @@ public final class CaseStore implements AutoCloseable {
                 Times.nanos(r.getStartedAt()), Times.nanos(r.getEndedAt()), Times.nanos(r.getFirstEventTs()),
                 Times.nanos(r.getLastEventTs()), r.getRawEvents(), r.getLostEvents(), r.getTraces(),
                 r.getTransitions(), r.getIncompleteTraces(), r.getKernelSeen(), r.getKernelForwarded(),
-                r.getKernelDropped(), r.getKernelReadFailures(), r.getRawDigest(), r.getDigestOrigin());
+                r.getKernelDropped(), r.getKernelReadFailures(), r.getRawDigest(), r.getDigestOrigin(), r.getMachineRules());
     }
 
     /** A run was written: closing will compact the file. */

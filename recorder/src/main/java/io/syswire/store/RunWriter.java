@@ -99,6 +99,7 @@ public final class RunWriter implements RunSink {
                 .set(RUNS.STATUS, "running")
                 .set(RUNS.STARTED_AT, OffsetDateTime.now(java.time.ZoneOffset.UTC))
                 .set(RUNS.SYSWIRE_VERSION, Version.current())
+                .set(RUNS.MACHINE_RULES, config == null ? null : io.syswire.machine.StateMachine.RULES)
                 .execute();
         // Not committed yet: a live run becomes visible with its first checkpoint, and until
         // then discard() can take it back (its kernel side failed to start).

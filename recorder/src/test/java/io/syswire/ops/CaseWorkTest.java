@@ -87,6 +87,27 @@ class CaseWorkTest {
     }
 
     @Test
+    void verifyRecomputesARunOnlyWithTheStateMachineRulesThatMadeIt() throws IOException {
+        try (CaseStore store = CaseStore.create(dir.resolve("case.db"))) {
+            RunOutcome live = importText(store, text(List.of(Events.call(0.1, 100, "socket", Events.NONE, Events.NONE),
+                    Events.exec(0.2, 100, "ping"), Events.call(0.3, 100, "socket", Events.NET_RAW, Events.NET_RAW))),
+                    Settings.parseTask(TASK));
+            RunOutcome replay = Replayer.run(store, store.resolveRun(live.runId()), Settings.none(), TABLE, null);
+            // a run made before schema 4 has no rules recorded: rules 1, where the exec ended nothing
+            store.sql().update(io.syswire.store.schema.Tables.RUNS).setNull(io.syswire.store.schema.Tables.RUNS.MACHINE_RULES)
+                    .where(io.syswire.store.schema.Tables.RUNS.RUN_ID.eq(replay.runId())).execute();
+            store.connection().commit();
+            List<Verifier.Verdict> v = Verifier.verify(store, null, TABLE);
+            assertTrue(v.get(0).intact() && v.get(0).line().endsWith(" transitions reproduce"), v.get(0).line());
+            assertTrue(v.get(1).intact(), v.get(1).line());
+            assertTrue(v.get(1).line().endsWith("not recomputed: made by state machine rules 1, this syswire has rules "
+                    + io.syswire.machine.StateMachine.RULES + " (a replay of the run gives today's)"), v.get(1).line());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aNewCaseIsOneFileReadableOnlyByItsOwner() throws IOException {
         Path f = dir.resolve("case.db");
         try (CaseStore store = CaseStore.create(f)) {
