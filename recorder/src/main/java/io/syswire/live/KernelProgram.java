@@ -29,7 +29,7 @@ public final class KernelProgram implements AutoCloseable {
     private final List<Pointer> enterLinks = new ArrayList<>();
     private final List<Pointer> exitLinks = new ArrayList<>();
     private final List<Pointer> lifecycleLinks = new ArrayList<>();
-    private final LibbpfLog log;
+    private final LibbpfLog log; // libbpf calls it: a strong reference keeps JNA from freeing the callback
     private boolean closed;
 
     private KernelProgram(Natives natives, Memory objectBytes, Pointer obj, int ringFd, int ringSize, LibbpfLog log) {
