@@ -2,7 +2,10 @@ package io.syswire.cli;
 
 import io.syswire.BadInputException;
 import io.syswire.kernel.SyscallTable;
+import io.syswire.lake.LakePartition;
+import io.syswire.lake.LakeTable;
 import io.syswire.ops.Exporter;
+import io.syswire.ops.LakeExporter;
 import io.syswire.store.CaseStore;
 import io.syswire.store.RunInfo;
 import picocli.CommandLine.Command;
@@ -13,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +27,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "Write a run's traces, transitions or raw events (JSON, JSON Lines, CSV).",
+        header = "Write a run's traces, transitions or raw events (JSON, JSON Lines, CSV), or the case as a Parquet lake.",
         description = {"Writes a run's traces, transitions or raw events as JSON, JSON Lines or CSV.",
-                "Raw events as JSON Lines are a raw log file that import reads back."})
+                "Raw events as JSON Lines are a raw log file that import reads back.",
+                "--format parquet -o DIR writes every table (or --what TABLE) of every run (or --run N) into the",
+                "lake DIR as DIR/TABLE/host=H/run_id=N/part-00000.parquet; other hosts' and runs' partitions are",
+                "left alone, and a run already in the lake is refused unless --replace (which replaces only its partitions)."})
 public final class ExportCommand implements Callable<Integer> {
     @Mixin
     CaseOptions caseFile;
@@ -33,8 +40,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     Options export;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output (refuses to overwrite)")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output (refuses to overwrite); with --format parquet, the lake directory")
     Path output;
+
+    @Option(names = "--replace", description = "--format parquet: replace the partitions of runs already in the lake (only those)")
+    boolean replace;
 
     @Spec
     CommandSpec spec;
@@ -44,10 +54,10 @@ public final class ExportCommand implements Callable<Integer> {
         @Option(names = "--run", paramLabel = "N", description = "the run to export (default: the newest)")
         Integer run;
 
-        @Option(names = "--what", paramLabel = "WHAT", defaultValue = "traces", description = "traces, transitions or raw (default: ${DEFAULT-VALUE})")
+        @Option(names = "--what", paramLabel = "WHAT", description = "traces, transitions or raw (default: traces); with --format parquet one table: runs, raw_events, traces, trace_events, transitions or processes (default: all)")
         String what;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "json, jsonl or csv (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "json, jsonl, csv or parquet (default: ${DEFAULT-VALUE})")
         String format;
 
         @Option(names = "--pid", paramLabel = "PID", split = ",",
@@ -59,13 +69,36 @@ public final class ExportCommand implements Callable<Integer> {
         }
 
         public Exporter.What what() {
-            return Exporter.what(what);
+            return Exporter.what(what == null ? "traces" : what);
+        }
+
+        boolean parquet() {
+            return Exporter.format(format) == Exporter.Format.PARQUET;
+        }
+
+        /** The tables a lake export writes. */
+        List<LakeTable> tables() {
+            if (what == null) {
+                return List.of(LakeTable.values());
+            }
+            LakeTable t = LakeTable.byName(what);
+            if (t == null) {
+                throw new BadInputException("--what with --format parquet must be runs, raw_events, traces, trace_events, "
+                        + "transitions or processes, not '" + what + "'");
+            }
+            return List.of(t);
         }
 
         /** Fails on a bad --what or --format before anything is opened. */
         public void check() {
-            Exporter.what(what);
-            Exporter.format(format);
+            if (parquet()) {
+                tables();
+                if (pids != null) {
+                    throw new BadInputException("--pid does not go with --format parquet (a lake holds whole runs)");
+                }
+            } else {
+                what();
+            }
         }
 
         /** @return the number of records written */
@@ -90,6 +123,12 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         export.check();
+        if (export.parquet()) {
+            return lake();
+        }
+        if (replace) {
+            throw new BadInputException("--replace goes with --format parquet");
+        }
         try (CaseStore store = caseFile.openReadOnly()) {
             if (output == null) {
                 Writer out = spec.commandLine().getOut();
@@ -98,6 +137,27 @@ public final class ExportCommand implements Callable<Integer> {
             } else {
                 export.export(store, output);
             }
+        }
+        return 0;
+    }
+
+    private int lake() throws IOException {
+        if (output == null) {
+            throw new BadInputException("--format parquet needs -o DIR, the lake directory");
+        }
+        try (CaseStore store = caseFile.openReadOnly()) {
+            List<RunInfo> runs = export.run != null ? List.of(store.resolveRun(export.run)) : store.runs();
+            if (runs.isEmpty()) {
+                throw new BadInputException(caseFile.caseFile() + " has no runs yet");
+            }
+            LakeExporter.Result r = LakeExporter.export(store, runs, export.tables(), output, replace, SyscallTable.x86_64());
+            PrintWriter out = spec.commandLine().getOut();
+            for (var p : r.rows().entrySet()) {
+                out.println((r.replaced().contains(p.getKey()) ? "replaced " : "wrote ") + output.resolve(p.getKey().toString())
+                        + "/" + LakePartition.FILE + ": " + p.getValue() + " rows");
+            }
+            out.println(r.rows().size() + " partitions, " + r.total() + " rows, " + runs.size() + " run(s) into " + output);
+            out.flush();
         }
         return 0;
     }

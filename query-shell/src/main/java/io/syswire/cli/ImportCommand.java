@@ -7,6 +7,7 @@ import io.syswire.ops.Importer;
 import io.syswire.ops.RunOutcome;
 import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
+import io.syswire.store.HostName;
 import io.syswire.store.SpooledLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only the new run's id")
     boolean quiet;
 
+    @Option(names = "--host", paramLabel = "NAME", description = "the host the raw log was captured on (recorded with the run)")
+    String host;
+
     @Mixin
     ConfigOptions config;
 
@@ -54,6 +58,9 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SyscallTable table = SyscallTable.x86_64();
         Settings settings = config.settings();
+        if (host != null) {
+            HostName.check(host);
+        }
         if (!settings.isEmpty()) {
             settings.resolve(table); // fail on a bad configuration before touching any file
         }
@@ -71,7 +78,7 @@ public final class ImportCommand implements Callable<Integer> {
             RunOutcome outcome;
             try (CaseStore store = exists ? target.open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
                     : target.create()) {
-                outcome = Importer.run(store, log, name, settings, table);
+                outcome = Importer.run(store, log, name, host, settings, table);
             } catch (RuntimeException | IOException e) {
                 if (!exists) {
                     Files.deleteIfExists(target.path()); // an import that fails writes nothing

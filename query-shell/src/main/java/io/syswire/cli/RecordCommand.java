@@ -11,6 +11,7 @@ import io.syswire.live.LiveSource;
 import io.syswire.ops.LiveRecording;
 import io.syswire.ops.RunOutcome;
 import io.syswire.store.CaseStore;
+import io.syswire.store.HostName;
 import org.jline.utils.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +60,9 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print each trace as a JSON line on stdout as it closes")
     boolean json;
 
+    @Option(names = "--host", paramLabel = "NAME", description = "the host name the run records (default: this machine's hostname)")
+    String host;
+
     @Mixin
     ConfigOptions config;
 
@@ -70,6 +74,7 @@ public final class RecordCommand implements Callable<Integer> {
         SyscallTable table = SyscallTable.x86_64();
         Config c = config.settings().resolve(table);
         LiveOptions options = options(c, table);
+        String hostName = host != null ? HostName.check(host) : LiveEnvironment.hostname();
         boolean exists = Files.exists(out);
         if (exists && !append) {
             throw new BadInputException(out + " already exists: use --append to add a run to it");
@@ -86,7 +91,7 @@ public final class RecordCommand implements Callable<Integer> {
         LiveSource source;
         try {
             recording = LiveRecording.prepare(store, options, describe(options, table) + " on " + LiveEnvironment.host(),
-                    table, json ? status.linesAbove(stdout) : null);
+                    hostName, table, json ? status.linesAbove(stdout) : null);
             try {
                 source = LiveSource.start(options, table, LiveEnvironment.local());
             } catch (RuntimeException e) {

@@ -109,14 +109,27 @@ public final class LiveEnvironment {
         return clock.toWall(clock.nowBoot());
     }
 
+    /** This machine's hostname, as a live run records it. */
+    public static String hostname() {
+        try {
+            String fromKernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (io.syswire.store.HostName.isValid(fromKernel)) {
+                return fromKernel;
+            }
+        } catch (IOException e) {
+            // fall back to the resolver's idea of it
+        }
+        try {
+            String n = InetAddress.getLocalHost().getHostName();
+            return io.syswire.store.HostName.isValid(n) ? n : "localhost";
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
     /** "host 6.18.44" for a run's description. */
     public static String host() {
-        String name;
-        try {
-            name = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            name = "localhost";
-        }
+        String name = hostname();
         try {
             return name + ", kernel " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
         } catch (IOException e) {

@@ -12,6 +12,10 @@ import io.syswire.event.SyscallEvent;
 import io.syswire.event.TickEvent;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.output.Json;
+import io.syswire.lake.LakeColumn;
+import io.syswire.lake.LakeTable;
+import io.syswire.lake.RawEventColumns;
+import io.syswire.output.rows.Column;
 import io.syswire.output.rows.CsvRows;
 import io.syswire.output.rows.JsonRows;
 import io.syswire.output.rows.ResultRows;
@@ -19,12 +23,16 @@ import io.syswire.output.rows.RowWriter;
 import io.syswire.rawlog.RawLogWriter;
 import io.syswire.store.CaseStore;
 import io.syswire.store.RunInfo;
+import io.syswire.time.Rfc3339;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,7 +47,7 @@ import static io.syswire.store.schema.Tables.TRACES;
 public final class Exporter {
     public enum What { TRACES, TRANSITIONS, RAW }
 
-    public enum Format { JSON, JSONL, CSV }
+    public enum Format { JSON, JSONL, CSV, PARQUET }
 
     private Exporter() {
     }
@@ -56,7 +64,7 @@ public final class Exporter {
         try {
             return Format.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--format must be json, jsonl or csv, not '" + s + "'");
+            throw new BadInputException("--format must be json, jsonl, csv or parquet, not '" + s + "'");
         }
     }
 
@@ -73,13 +81,16 @@ public final class Exporter {
      */
     public static long export(CaseStore store, RunInfo run, What what, Format format, Writer out, SyscallTable table,
                               Set<Integer> pids) throws IOException {
+        if (format == Format.PARQUET) {
+            throw new BadInputException("--format parquet writes a lake directory: give -o DIR");
+        }
         String only = pids.isEmpty() ? "" : " AND pid IN (" + pids.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
         try {
             return switch (what) {
                 case TRACES -> format == Format.CSV ? rows(store, TRACES_CSV.replace("WHERE t.run_id = ?", "WHERE t.run_id = ?" + only.replace("pid", "t.pid")),
                         run.runId(), out, format) : traceDocs(store, run, format, out, pids);
                 case TRANSITIONS -> rows(store, TRANSITIONS_SQL.replace("WHERE run_id = ?", "WHERE run_id = ?" + only), run.runId(), out, format);
-                case RAW -> raw(store, run, format, out, table, pids, only);
+                case RAW -> raw(store, run, format, out, table, pids);
             };
         } catch (SQLException e) {
             throw new IllegalStateException("export failed: " + e.getMessage(), e);
@@ -150,6 +161,7 @@ public final class Exporter {
             case CSV -> new CsvRows(out);
             case JSON -> new JsonRows(out, false);
             case JSONL -> new JsonRows(out, true);
+            case PARQUET -> throw new BadInputException("--format parquet writes a lake directory: give -o DIR");
         };
     }
 
@@ -183,13 +195,47 @@ public final class Exporter {
         return n;
     }
 
+    /**
+     * Raw events in every format come the same way: the run's events in order, kept by
+     * {@link #concerns}, then written as a raw log (JSON, JSON Lines) or as the rows of
+     * {@code raw_events} (CSV).
+     */
     private static long raw(CaseStore store, RunInfo run, Format format, Writer out, SyscallTable table,
-                            Set<Integer> pids, String only) throws IOException, SQLException {
+                            Set<Integer> pids) throws IOException {
         RunInfo evidence = store.evidenceRun(run);
-        if (format == Format.CSV) {
-            return rows(store, "SELECT * FROM syswire_raw_events(?) WHERE TRUE" + only, evidence.runId(), out, format);
-        }
         long[] n = {0};
+        if (format == Format.CSV) {
+            CsvRows csv = new CsvRows(out);
+            RawEventColumns columns = new RawEventColumns(table);
+            List<Column> header = new ArrayList<>();
+            header.add(new Column("run_id", Column.Kind.NUMBER));
+            for (LakeColumn c : LakeTable.RAW_EVENTS.columns()) {
+                header.add(new Column(c.name(), Column.Kind.TEXT));
+            }
+            csv.start(header);
+            long[] seq = {0};
+            Object[] line = new Object[header.size()];
+            line[0] = evidence.runId();
+            store.readRaw(evidence.runId(), e -> {
+                Object[] row = columns.row(e, ++seq[0]);
+                if (!concerns(e, pids)) {
+                    return;
+                }
+                for (int i = 0; i < row.length; i++) {
+                    Object v = row[i];
+                    line[i + 1] = v != null && LakeTable.RAW_EVENTS.columns().get(i).type() == LakeColumn.Type.TIMESTAMP
+                            ? Rfc3339.format((Long) v) : v;
+                }
+                try {
+                    csv.row(line);
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+                n[0]++;
+            });
+            csv.end(0);
+            return n[0];
+        }
         try (RawLogWriter w = new RawLogWriter(out, table, format == Format.JSON)) {
             store.readRaw(evidence.runId(), e -> {
                 if (concerns(e, pids)) {

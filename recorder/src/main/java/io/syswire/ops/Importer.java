@@ -37,8 +37,14 @@ public final class Importer {
     /** Stores a checked log as a new import run (and runs the state machine if configured). */
     public static RunOutcome run(CaseStore store, SpooledLog log, String name, Settings settings, SyscallTable table)
             throws IOException {
+        return run(store, log, name, null, settings, table);
+    }
+
+    /** @param host the host the log was captured on, or null if not known */
+    public static RunOutcome run(CaseStore store, SpooledLog log, String name, String host, Settings settings,
+                                 SyscallTable table) throws IOException {
         Config config = settings.isEmpty() ? null : settings.resolve(table);
-        RunWriter writer = store.beginRun(RunKind.IMPORT, null, config, name, table, RunWriter.Commit.ONE_TRANSACTION);
+        RunWriter writer = store.beginRun(RunKind.IMPORT, null, config, name, host, table, RunWriter.Commit.ONE_TRANSACTION);
         StateMachine machine = config == null ? null : new StateMachine(config, table, writer);
         RunSummary summary = new Recorder(machine, writer).run(log);
         return new RunOutcome(writer.runId(), RunKind.IMPORT, null, summary, writer.digest());

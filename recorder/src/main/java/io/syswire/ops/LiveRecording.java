@@ -1,6 +1,7 @@
 package io.syswire.ops;
 
 import io.syswire.kernel.SyscallTable;
+import io.syswire.live.LiveEnvironment;
 import io.syswire.live.LiveOptions;
 import io.syswire.live.LiveSource;
 import io.syswire.machine.MachineStats;
@@ -41,7 +42,14 @@ public final class LiveRecording {
     /** @param json where to print traces as they close, or null */
     public static LiveRecording prepare(CaseStore store, LiveOptions options, String description, SyscallTable table,
                                         PrintWriter json) {
-        RunWriter writer = store.beginRun(RunKind.LIVE, null, options.config(), description, table, RunWriter.Commit.EVERY_SECOND);
+        return prepare(store, options, description, LiveEnvironment.hostname(), table, json);
+    }
+
+    /** @param host the name the run records as its host (the machine's hostname unless told otherwise) */
+    public static LiveRecording prepare(CaseStore store, LiveOptions options, String description, String host,
+                                        SyscallTable table, PrintWriter json) {
+        RunWriter writer = store.beginRun(RunKind.LIVE, null, options.config(), description, host, table,
+                RunWriter.Commit.EVERY_SECOND);
         RunSink sink = json == null ? writer : new BothSinks(writer, new JsonTraceSink(json, options.config().meta()));
         return new LiveRecording(writer, sink, new StateMachine(options.config(), table, sink));
     }

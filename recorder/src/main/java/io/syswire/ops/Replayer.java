@@ -38,8 +38,9 @@ public final class Replayer {
         Settings base = parent.hasConfig() ? ConfigJson.settings(parent.configJson()) : Settings.none();
         Config config = base.overriddenBy(overrides).resolve(table);
         RunInfo evidence = store.evidenceRun(parent);
+        // a replay is of the same host's events: it inherits the host
         RunWriter writer = store.beginRun(RunKind.REPLAY, parent.runId(), config,
-                "raw events of run " + evidence.runId(), table, RunWriter.Commit.ONE_TRANSACTION);
+                "raw events of run " + evidence.runId(), evidence.host(), table, RunWriter.Commit.ONE_TRANSACTION);
         Recorder recorder = new Recorder(new StateMachine(config, table, writer), writer);
         Source source = new StoredRunSource(store, evidence.runId());
         if (progress != null) {

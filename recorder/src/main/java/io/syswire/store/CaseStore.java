@@ -137,10 +137,16 @@ public final class CaseStore implements AutoCloseable {
     /** Starts a run; the returned writer is the run's sink in the pipeline. */
     public RunWriter beginRun(RunKind kind, Integer parentRunId, Config config, String source, SyscallTable table,
                               RunWriter.Commit commit) {
+        return beginRun(kind, parentRunId, config, source, null, table, commit);
+    }
+
+    /** @param host the host the run's raw events come from (a {@link HostName}), or null if not known */
+    public RunWriter beginRun(RunKind kind, Integer parentRunId, Config config, String source, String host,
+                              SyscallTable table, RunWriter.Commit commit) {
         if (access == Access.READ_ONLY) {
             throw new IllegalStateException("case opened read-only");
         }
-        return new RunWriter(this, kind, parentRunId, config, source, table, commit);
+        return new RunWriter(this, kind, parentRunId, config, source, host, table, commit);
     }
 
     /** Feeds a stored run's raw events, in order, to a handler (the source of replays and exports). */
@@ -168,7 +174,8 @@ public final class CaseStore implements AutoCloseable {
                 Times.nanos(r.getStartedAt()), Times.nanos(r.getEndedAt()), Times.nanos(r.getFirstEventTs()),
                 Times.nanos(r.getLastEventTs()), r.getRawEvents(), r.getLostEvents(), r.getTraces(),
                 r.getTransitions(), r.getIncompleteTraces(), r.getKernelSeen(), r.getKernelForwarded(),
-                r.getKernelDropped(), r.getKernelReadFailures(), r.getRawDigest(), r.getDigestOrigin(), r.getMachineRules());
+                r.getKernelDropped(), r.getKernelReadFailures(), r.getRawDigest(), r.getDigestOrigin(), r.getMachineRules(),
+                r.getHost());
     }
 
     /** A run was written: closing will compact the file. */

@@ -75,8 +75,8 @@ public final class RunWriter implements RunSink {
     private long lastCommit = System.nanoTime();
     private boolean closed;
 
-    RunWriter(CaseStore store, RunKind kind, Integer parentRunId, Config config, String source, SyscallTable table,
-              Commit commit) {
+    RunWriter(CaseStore store, RunKind kind, Integer parentRunId, Config config, String source, String host,
+              SyscallTable table, Commit commit) {
         store.wrote();
         this.conn = store.connection();
         this.sql = store.sql();
@@ -96,6 +96,7 @@ public final class RunWriter implements RunSink {
                 .set(RUNS.CONFIG, config == null ? null : JSON.json(ConfigJson.of(config, table)))
                 .set(RUNS.TASK, config == null ? null : config.toTaskString(table))
                 .set(RUNS.SOURCE, source)
+                .set(RUNS.HOST, host == null ? null : HostName.check(host))
                 .set(RUNS.STATUS, "running")
                 .set(RUNS.STARTED_AT, OffsetDateTime.now(java.time.ZoneOffset.UTC))
                 .set(RUNS.SYSWIRE_VERSION, Version.current())
