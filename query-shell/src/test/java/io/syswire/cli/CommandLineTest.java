@@ -53,6 +53,10 @@ class CommandLineTest {
         assertTrue(traces.out().contains("\"pid\":8002"), traces.out());
         Cli raw = Cli.run("export", db, "--what", "raw", "--pid", "8002");
         assertTrue(raw.out().lines().allMatch(l -> l.contains("\"pid\":8002") || l.contains("\"child_pid\":8002")), raw.out());
+        // CSV keeps the same events as JSON: the fork where only the child matches, and the ticks
+        Cli rawCsv = Cli.run("export", db, "--what", "raw", "--format", "csv", "--pid", "8002");
+        assertEquals(raw.out().lines().count() + 1, rawCsv.out().lines().count(), rawCsv.out());
+        assertTrue(rawCsv.out().lines().anyMatch(l -> l.contains(",fork,") && l.contains("\"\"child_pid\"\":8002")), rawCsv.out());
         assertEquals(6, raw.out().lines().count(), raw.out());
         Cli csv = Cli.run("export", db, "--what", "transitions", "--format", "csv", "--pid", "6001");
         assertEquals(1 + 3, csv.out().lines().count(), csv.out());
@@ -87,7 +91,7 @@ class CommandLineTest {
             "missing raw log # import,nothing.jsonl,--out,DB # syswire: nothing.jsonl: no such file",
             "unknown flag # import,PING,--out,DB,--maxtrase,3 # import: unknown option '--maxtrase': did you mean --maxtrace? (see syswire import --help)",
             "missing case # replay,DB # syswire: DB: no such case file",
-            "bad export format # export,DB,--format,xml # syswire: --format must be json, jsonl or csv, not 'xml'",
+            "bad export format # export,DB,--format,xml # syswire: --format must be json, jsonl, csv or parquet, not 'xml'",
             "unknown command # reply,DB # syswire: unexpected argument 'reply': did you mean replay? (see syswire --help)",
     })
     void badInputIsOneLineAndExitStatusTwo(String what, String args, String message) {
