@@ -59,6 +59,8 @@ public final class FleetMain implements Runnable {
         public Integer call() throws Exception {
             var overrides = config.settings();
             PrintWriter stdout = spec.commandLine().getOut();
+            // a session that was there before (a test's, a notebook's) is left running
+            boolean ours = SparkSession.getDefaultSession().isEmpty();
             SparkSession spark = FleetReplay.session(master);
             try {
                 FleetReplay.Result r = FleetReplay.run(spark, lake, overrides, out);
@@ -74,7 +76,9 @@ public final class FleetMain implements Runnable {
                         spark.sparkContext().master(), out);
                 stdout.flush();
             } finally {
-                spark.stop();
+                if (ours) {
+                    spark.stop();
+                }
             }
             return 0;
         }

@@ -67,6 +67,10 @@ public final class FleetReplay {
         } else if (System.getProperty("spark.master") == null) {
             b.master("local[*]");
         }
+        if (master != null ? master.startsWith("local") : System.getProperty("spark.master", "local").startsWith("local")) {
+            // a local job listens on loopback only
+            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
         return b.getOrCreate();
     }
 

@@ -1,0 +1,106 @@
+package io.syswire.fleet;
+
+import io.syswire.config.Settings;
+import io.syswire.lake.LakeTable;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code syswire fleet replay} in Spark's local mode: for every host of a lake its replay with
+ * {@code --maxtrace 20} equals {@code syswire replay --maxtrace 20} of that host's case,
+ * table by table and row by row (three captured samples and a generated many-process log).
+ */
+class FleetReplayTest {
+    @TempDir
+    static Path dir;
+    static Map<String, Path> cases;
+    static SparkSession spark;
+    static Path lake;
+    static Path caseReplays;
+    static FleetReplay.Result result;
+
+    @BeforeAll
+    static void replayEveryHostBothWays() throws Exception {
+        cases = Fleet.hosts(dir, 600);
+        lake = Fleet.lake(dir, "lake", cases);
+        for (Path db : cases.values()) {
+            Fleet.syswire("replay", db.toString(), "--maxtrace", "20");
+        }
+        caseReplays = Fleet.lake(dir, "case-replays", cases, "--run", "2");
+        spark = Fleet.spark();
+        result = FleetReplay.run(spark, lake, Settings.none().with(io.syswire.config.Setting.MAXTRACE, "20"), dir.resolve("out"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void everyHostsReplayEqualsSyswireReplayOfItsCase() {
+        assertEquals(List.of("build-7", "db-1", "edge-9", "web-1"), result.replays().stream().map(ReplayOutcome::host).toList());
+        for (ReplayOutcome o : result.replays()) {
+            assertEquals(1, o.parentRunId());
+            assertEquals(2, o.runId(), "numbered after the host's runs, as the case numbers its replay");
+            Fleet.assertSameReplay(spark, caseReplays, dir.resolve("out"), o.host(), 2);
+        }
+        assertTrue(result.skipped().isEmpty(), result.skipped().toString());
+    }
+
+    @Test
+    void theManyProcessHostHasEnoughToCompare() {
+        ReplayOutcome many = result.replays().stream().filter(o -> o.host().equals("edge-9")).findFirst().orElseThrow();
+        assertTrue(many.rawEvents() > 4000, "raw events: " + many.rawEvents());
+        assertTrue(many.traces() >= 80, "traces: " + many.traces());
+        List<List<Object>> reasons = Fleet.rows(spark, dir.resolve("out"), LakeTable.TRACES, "edge-9", 2);
+        int endReason = LakeTable.TRACES.indexOf("end_reason");
+        assertTrue(reasons.stream().map(r -> r.get(endReason)).distinct().count() >= 2,
+                "traces end in more than one way: " + reasons.stream().map(r -> r.get(endReason)).distinct().toList());
+        assertFalse(Fleet.rows(spark, dir.resolve("out"), LakeTable.TRANSITIONS, "edge-9", 2).isEmpty());
+    }
+
+    @Test
+    void theReplayPointsAtItsParentWithTheOverriddenConfiguration() {
+        List<List<Object>> runs = Fleet.rows(spark, dir.resolve("out"), LakeTable.RUNS, "web-1", 2);
+        assertEquals(1, runs.size());
+        List<Object> r = runs.get(0);
+        assertEquals("replay", r.get(LakeTable.RUNS.indexOf("kind")));
+        assertEquals(1, r.get(LakeTable.RUNS.indexOf("parent_run_id")));
+        assertTrue(((String) r.get(LakeTable.RUNS.indexOf("task"))).contains("maxtrace:20"), r.toString());
+        assertEquals("complete", r.get(LakeTable.RUNS.indexOf("status")));
+    }
+
+    @Test
+    void aSecondReplayIntoTheSameOutputIsRefusedAndBadInputIsOneLine() throws Exception {
+        for (String[] args : List.of(
+                new String[] {"replay", lake.toString(), "-o", dir.resolve("out").toString(), "--maxtrace", "20", "--master", "local[1]"},
+                new String[] {"replay", dir.resolve("nowhere").toString(), "-o", dir.resolve("o2").toString(), "--master", "local[1]"},
+                new String[] {"replay", lake.toString(), "-o", dir.resolve("o3").toString(), "--maxtrace", "lots", "--master", "local[1]"},
+                new String[] {"replay", lake.toString(), "--master", "local[1]"})) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int status = FleetMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+            assertEquals(2, status, String.join(" ", args) + ": " + err);
+            assertEquals(1, err.toString().lines().count(), err.toString());
+            assertFalse(err.toString().contains("Exception"), err.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("o2")));
+        assertFalse(Files.exists(dir.resolve("o3")));
+    }
+}
