@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,12 +59,35 @@ final class Fleet {
 
     /** Three captured samples and a generated many-process log, each its own host and case; host -> case. */
     static Map<String, Path> hosts(Path dir, int manyProcesses) throws IOException {
+        return hosts(dir, manyProcesses, "web-1", "db-1", "build-7", "edge-9");
+    }
+
+    /** Some of those hosts: web-1 raw-ping, db-1 fork-exec, build-7 threads, edge-9 generated. */
+    static Map<String, Path> hosts(Path dir, int manyProcesses, String... names) throws IOException {
         Map<String, Path> cases = new TreeMap<>();
-        cases.put("web-1", imported(dir, "web-1", ROOT.resolve("samples/captured/raw-ping.jsonl"), TASK));
-        cases.put("db-1", imported(dir, "db-1", ROOT.resolve("samples/captured/fork-exec.jsonl"), TASK));
-        cases.put("build-7", imported(dir, "build-7", ROOT.resolve("samples/captured/threads.jsonl"), TASK));
-        cases.put("edge-9", imported(dir, "edge-9", manyProcessLog(dir.resolve("many.jsonl"), manyProcesses), MANY_TASK));
+        for (String h : names) {
+            cases.put(h, switch (h) {
+                case "web-1" -> imported(dir, h, ROOT.resolve("samples/captured/raw-ping.jsonl"), TASK);
+                case "db-1" -> imported(dir, h, ROOT.resolve("samples/captured/fork-exec.jsonl"), TASK);
+                case "build-7" -> imported(dir, h, ROOT.resolve("samples/captured/threads.jsonl"), TASK);
+                case "edge-9" -> imported(dir, h, manyProcessLog(dir.resolve("many.jsonl"), manyProcesses), MANY_TASK);
+                default -> throw new IllegalArgumentException(h);
+            });
+        }
         return cases;
+    }
+
+    private static final Pattern TIMING = Pattern.compile("(\\d+) events, .* (\\d+\\.\\d+) s");
+
+    /** {@code syswire replay CASE ARGS}: the events it replayed and its own time in seconds (from its summary line). */
+    static double[] replay(Path db, String... args) {
+        List<String> a = new ArrayList<>(List.of("replay", db.toString()));
+        a.addAll(List.of(args));
+        Matcher m = TIMING.matcher(syswire(a.toArray(new String[0])));
+        if (!m.find()) {
+            throw new AssertionError("no timing in syswire replay's output");
+        }
+        return new double[] {Long.parseLong(m.group(1)), Double.parseDouble(m.group(2))};
     }
 
     static Path imported(Path dir, String host, Path log, String task) {
@@ -158,16 +183,32 @@ final class Fleet {
         return out;
     }
 
-    static void assertSameReplay(SparkSession spark, Path caseLake, Path fleetLake, String host, int run) {
+    /**
+     * The lake has each host's import (run 1) and {@code syswire replay --maxtrace 20} of it (run 2);
+     * the fleet replayed run 1 as run 3 into {@code fleetLake}: the two replays must agree.
+     */
+    static void assertSameReplay(SparkSession spark, Path caseLake, Path fleetLake, String host) {
         for (LakeTable t : List.of(LakeTable.TRACES, LakeTable.TRACE_EVENTS, LakeTable.TRANSITIONS)) {
-            List<List<Object>> expected = rows(spark, caseLake, t, host, run);
-            assertEquals(expected, rows(spark, fleetLake, t, host, run),
+            List<List<Object>> expected = rows(spark, caseLake, t, host, 2);
+            assertEquals(expected, rows(spark, fleetLake, t, host, 3),
                     t.dir() + " of " + host + "'s replay: fleet replay and syswire replay agree");
         }
         // the runs row: the same replay of the same parent with the same configuration and counts
         String[] notCompared = {"source", "started_at", "ended_at", "syswire_version"};
-        assertEquals(rows(spark, caseLake, LakeTable.RUNS, host, run, notCompared),
-                rows(spark, fleetLake, LakeTable.RUNS, host, run, notCompared), "runs row of " + host + "'s replay");
+        assertEquals(rows(spark, caseLake, LakeTable.RUNS, host, 2, notCompared),
+                rows(spark, fleetLake, LakeTable.RUNS, host, 3, notCompared), "runs row of " + host + "'s replay");
+    }
+
+    /** Each case imported, replayed with --maxtrace 20 by syswire, and both runs exported into one lake; total events and seconds of those replays. */
+    static double[] replayedAndExported(Map<String, Path> cases, Path lake) {
+        double[] total = {0, 0};
+        for (Path db : cases.values()) {
+            double[] r = replay(db, "--maxtrace", "20");
+            total[0] += r[0];
+            total[1] += r[1];
+            syswire("export", db.toString(), "--format", "parquet", "-o", lake.toString());
+        }
+        return total;
     }
 
     static String describe(List<List<Object>> rows) {

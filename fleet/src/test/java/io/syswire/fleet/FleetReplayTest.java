@@ -30,19 +30,22 @@ class FleetReplayTest {
     static Map<String, Path> cases;
     static SparkSession spark;
     static Path lake;
-    static Path caseReplays;
     static FleetReplay.Result result;
 
     @BeforeAll
     static void replayEveryHostBothWays() throws Exception {
         cases = Fleet.hosts(dir, 600);
-        lake = Fleet.lake(dir, "lake", cases);
-        for (Path db : cases.values()) {
-            Fleet.syswire("replay", db.toString(), "--maxtrace", "20");
-        }
-        caseReplays = Fleet.lake(dir, "case-replays", cases, "--run", "2");
+        lake = dir.resolve("lake");
+        double[] replays = Fleet.replayedAndExported(cases, lake);
+        double events = replays[0];
+        double seconds = replays[1];
         spark = Fleet.spark();
         result = FleetReplay.run(spark, lake, Settings.none().with(io.syswire.config.Setting.MAXTRACE, "20"), dir.resolve("out"));
+        // the benchmark's short version (FleetBenchmarkTest is the long one): a figure, never asserted
+        double fleetRate = result.events() / (result.elapsedNanos() / 1e9);
+        System.out.printf(java.util.Locale.ROOT, "fleet benchmark (short): %d hosts, %.0f events; syswire replay %.0f events/s,"
+                + " fleet replay on %s %.0f events/s; fleet/replay = %.2f%n", cases.size(), events, events / seconds,
+                spark.sparkContext().master(), fleetRate, fleetRate / (events / seconds));
     }
 
     @AfterAll
@@ -56,9 +59,9 @@ class FleetReplayTest {
     void everyHostsReplayEqualsSyswireReplayOfItsCase() {
         assertEquals(List.of("build-7", "db-1", "edge-9", "web-1"), result.replays().stream().map(ReplayOutcome::host).toList());
         for (ReplayOutcome o : result.replays()) {
-            assertEquals(1, o.parentRunId());
-            assertEquals(2, o.runId(), "numbered after the host's runs, as the case numbers its replay");
-            Fleet.assertSameReplay(spark, caseReplays, dir.resolve("out"), o.host(), 2);
+            assertEquals(1, o.parentRunId(), "the import is replayed, not syswire's replay of it");
+            assertEquals(3, o.runId(), "numbered after the host's runs, as the case would number it");
+            Fleet.assertSameReplay(spark, lake, dir.resolve("out"), o.host());
         }
         assertTrue(result.skipped().isEmpty(), result.skipped().toString());
     }
@@ -68,16 +71,16 @@ class FleetReplayTest {
         ReplayOutcome many = result.replays().stream().filter(o -> o.host().equals("edge-9")).findFirst().orElseThrow();
         assertTrue(many.rawEvents() > 4000, "raw events: " + many.rawEvents());
         assertTrue(many.traces() >= 80, "traces: " + many.traces());
-        List<List<Object>> reasons = Fleet.rows(spark, dir.resolve("out"), LakeTable.TRACES, "edge-9", 2);
+        List<List<Object>> reasons = Fleet.rows(spark, dir.resolve("out"), LakeTable.TRACES, "edge-9", 3);
         int endReason = LakeTable.TRACES.indexOf("end_reason");
         assertTrue(reasons.stream().map(r -> r.get(endReason)).distinct().count() >= 2,
                 "traces end in more than one way: " + reasons.stream().map(r -> r.get(endReason)).distinct().toList());
-        assertFalse(Fleet.rows(spark, dir.resolve("out"), LakeTable.TRANSITIONS, "edge-9", 2).isEmpty());
+        assertFalse(Fleet.rows(spark, dir.resolve("out"), LakeTable.TRANSITIONS, "edge-9", 3).isEmpty());
     }
 
     @Test
     void theReplayPointsAtItsParentWithTheOverriddenConfiguration() {
-        List<List<Object>> runs = Fleet.rows(spark, dir.resolve("out"), LakeTable.RUNS, "web-1", 2);
+        List<List<Object>> runs = Fleet.rows(spark, dir.resolve("out"), LakeTable.RUNS, "web-1", 3);
         assertEquals(1, runs.size());
         List<Object> r = runs.get(0);
         assertEquals("replay", r.get(LakeTable.RUNS.indexOf("kind")));

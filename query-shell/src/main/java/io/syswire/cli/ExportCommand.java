@@ -150,13 +150,16 @@ public final class ExportCommand implements Callable<Integer> {
             if (runs.isEmpty()) {
                 throw new BadInputException(caseFile.caseFile() + " has no runs yet");
             }
+            long t0 = System.nanoTime();
             LakeExporter.Result r = LakeExporter.export(store, runs, export.tables(), output, replace, SyscallTable.x86_64());
+            double secs = (System.nanoTime() - t0) / 1e9;
             PrintWriter out = spec.commandLine().getOut();
             for (var p : r.rows().entrySet()) {
                 out.println((r.replaced().contains(p.getKey()) ? "replaced " : "wrote ") + output.resolve(p.getKey().toString())
                         + "/" + LakePartition.FILE + ": " + p.getValue() + " rows");
             }
-            out.println(r.rows().size() + " partitions, " + r.total() + " rows, " + runs.size() + " run(s) into " + output);
+            out.printf(java.util.Locale.ROOT, "%d partitions, %d rows, %d run(s) into %s in %.2f s%n", r.rows().size(), r.total(),
+                    runs.size(), output, secs);
             out.flush();
         }
         return 0;

@@ -30,9 +30,15 @@ public final class ParquetTableWriter implements AutoCloseable {
     private long rows;
 
     public ParquetTableWriter(OutputFile file, LakeTable table) throws IOException {
-        this.writer = new Builder(file, table.columns()).withConf(new PlainParquetConfiguration())
+        Builder b = new Builder(file, table.columns()).withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize((long) ROW_GROUP_BYTES)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+        for (String unique : new String[] {"seq", "ts"}) {
+            if (table.columns().stream().anyMatch(c -> c.name().equals(unique))) {
+                b = b.withDictionaryEncoding(unique, false); // every value differs: a dictionary only costs
+            }
+        }
+        this.writer = b.build();
     }
 
     /** The Parquet schema of a table's files. */
@@ -101,6 +107,9 @@ public final class ParquetTableWriter implements AutoCloseable {
         private final List<LakeColumn> columns;
         private final LakeColumn.Type[] types;
         private final String[] names;
+        // Strings that repeat (kinds, syscall names, masks, a block's comm) are the same
+        // instances row after row: encode each once.
+        private final java.util.IdentityHashMap<String, Binary> encoded = new java.util.IdentityHashMap<>();
         private RecordConsumer out;
 
         RowSupport(List<LakeColumn> columns) {
@@ -125,6 +134,13 @@ public final class ParquetTableWriter implements AutoCloseable {
             this.out = recordConsumer;
         }
 
+        private Binary binary(String s) {
+            if (encoded.size() > 4096) {
+                encoded.clear();
+            }
+            return encoded.computeIfAbsent(s, x -> Binary.fromConstantByteArray(x.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+
         @Override
         public void write(Object[] row) {
             out.startMessage();
@@ -138,7 +154,8 @@ public final class ParquetTableWriter implements AutoCloseable {
                     case INT32 -> out.addInteger((Integer) v);
                     case INT64, TIMESTAMP -> out.addLong((Long) v);
                     case BOOLEAN -> out.addBoolean((Boolean) v);
-                    case STRING, JSON -> out.addBinary(Binary.fromString((String) v));
+                    case STRING -> out.addBinary(binary((String) v));
+                    case JSON -> out.addBinary(Binary.fromString((String) v));
                 }
                 out.endField(names[i], i);
             }

@@ -38,6 +38,9 @@ public final class RawEventColumns {
 
     private final SyscallTable table;
     private final StringBuilder json = new StringBuilder(256);
+    // Masks repeat row after row: one string each (the same instance also lets the Parquet
+    // writer reuse its encoded bytes).
+    private final java.util.HashMap<Long, String> masks = new java.util.HashMap<>();
 
     public RawEventColumns(SyscallTable table) {
         this.table = table;
@@ -61,9 +64,9 @@ public final class RawEventColumns {
             v[NR] = c.nr();
             v[ARGS] = args(c.args());
             v[RET] = c.hasRet() ? c.ret() : null;
-            v[CAP_E] = CapabilitySet.hex(c.capEffective());
-            v[CAP_P] = CapabilitySet.hex(c.capPermitted());
-            v[CAP_I] = c.hasCapInheritable() ? CapabilitySet.hex(c.capInheritable()) : null;
+            v[CAP_E] = mask(c.capEffective());
+            v[CAP_P] = mask(c.capPermitted());
+            v[CAP_I] = c.hasCapInheritable() ? mask(c.capInheritable()) : null;
             v[MNT_NS] = optId(c.mntNs());
             v[PID_NS] = optId(c.pidNs());
             v[CGROUP_ID] = optId(c.cgroupId());
@@ -142,6 +145,13 @@ public final class RawEventColumns {
             Json.append(json, a.value(i));
         }
         return json.append('}').toString();
+    }
+
+    private String mask(long m) {
+        if (masks.size() > 4096) {
+            masks.clear();
+        }
+        return masks.computeIfAbsent(m, CapabilitySet::hex);
     }
 
     private static void put(Map<String, Object> m, String k, String v) {
