@@ -1,4 +1,4 @@
--- syswire case database, schema version 6: the host each run was captured on, so that many
+-- syswire case database, schema version 5: the host each run was captured on, so that many
 -- hosts' cases can be one data lake (export --format parquet partitions by host and run).
 -- A live run records the machine's hostname (or record --host), an import its --host; a
 -- replay inherits its parent's. NULL: not known (runs from before this version, imports
