@@ -34,11 +34,12 @@ public final class FleetMain implements Runnable {
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
             header = "Replay every host and run of a lake with a changed configuration, on Spark.",
-            description = {"Reads DIR's raw events grouped by (host, run_id), runs syswire's state machine over each",
-                    "group in seq order with that run's configuration plus the overrides, and writes traces,",
-                    "trace_events, transitions and a runs row per replay (pointing at its parent) to OUT, in the",
-                    "same layout (TABLE/host=H/run_id=N/part-00000.parquet). Local Spark unless --master is given;",
-                    "on a cluster OUT must be a directory every executor can write (a shared filesystem)."})
+            description = {"Reads DIR's raw events grouped by (host, run_id), runs syswire's state",
+                    "machine over each group in seq order with that run's configuration plus",
+                    "the overrides, and writes traces, trace_events, transitions and a runs",
+                    "row per replay (pointing at its parent) to OUT in the same layout",
+                    "(TABLE/host=H/run_id=N/part-00000.parquet). Local Spark unless --master;",
+                    "on a cluster, DIR and OUT must be paths every executor can reach."})
     static final class Replay implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR", description = "the lake (syswire export CASE --format parquet -o DIR)")
         Path lake;
