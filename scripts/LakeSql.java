@@ -19,7 +19,7 @@ public class LakeSql {
         }
         String lake = args[0].replace("'", "''");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            for (String t : List.of("runs", "raw_events", "traces", "trace_events", "transitions", "processes")) {
+            for (String t : List.of("runs", "raw_events", "traces", "trace_events", "transitions", "processes", "images")) {
                 if (new java.io.File(args[0], t).isDirectory()) {
                     s.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + lake + "/" + t
                             + "/*/*/*.parquet', hive_partitioning = true)");

@@ -185,6 +185,7 @@ public final class FleetReplay {
         row[t.indexOf("transitions")] = o.transitions();
         row[t.indexOf("incomplete_traces")] = o.incompleteTraces();
         row[t.indexOf("syswire_version")] = Version.current();
+        row[t.indexOf("machine_rules")] = io.syswire.machine.StateMachine.RULES;
         Path dir = LakePartition.of(t, p.host(), p.runId()).under(out);
         Files.createDirectories(dir);
         try (ParquetTableWriter w = new ParquetTableWriter(new LocalOutputFile(dir.resolve(LakePartition.FILE)), t)) {

@@ -54,7 +54,7 @@ public final class ExportCommand implements Callable<Integer> {
         @Option(names = "--run", paramLabel = "N", description = "the run to export (default: the newest)")
         Integer run;
 
-        @Option(names = "--what", paramLabel = "WHAT", description = "traces, transitions or raw (default: traces); with --format parquet one table: runs, raw_events, traces, trace_events, transitions or processes (default: all)")
+        @Option(names = "--what", paramLabel = "WHAT", description = "traces, transitions or raw (default: traces); with --format parquet one table: runs, raw_events, traces, trace_events, transitions, processes or images (default: all)")
         String what;
 
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "json, jsonl, csv or parquet (default: ${DEFAULT-VALUE})")
@@ -84,7 +84,7 @@ public final class ExportCommand implements Callable<Integer> {
             LakeTable t = LakeTable.byName(what);
             if (t == null) {
                 throw new BadInputException("--what with --format parquet must be runs, raw_events, traces, trace_events, "
-                        + "transitions or processes, not '" + what + "'");
+                        + "transitions, processes or images, not '" + what + "'");
             }
             return List.of(t);
         }

@@ -73,7 +73,7 @@ class ParquetLakeTest {
         assertTrue(Files.isRegularFile(lake.resolve("traces/host=web-1/run_id=2/part-00000.parquet")), "the replay");
         assertFalse(Files.exists(lake.resolve("raw_events/host=web-1/run_id=2")), "a replay's raw events are its parent's");
         try (Stream<Path> s = Files.list(lake)) {
-            assertEquals(List.of("processes", "raw_events", "runs", "trace_events", "traces", "transitions"),
+            assertEquals(List.of("images", "processes", "raw_events", "runs", "trace_events", "traces", "transitions"),
                     s.map(p -> p.getFileName().toString()).sorted().toList(), "no staging directory is left behind");
         }
     }

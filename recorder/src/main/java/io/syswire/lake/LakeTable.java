@@ -20,7 +20,7 @@ public enum LakeTable {
             of("lost_events", INT64), of("traces", INT32), of("transitions", INT32), of("incomplete_traces", INT32),
             of("kernel_seen", INT64), of("kernel_forwarded", INT64), of("kernel_dropped", INT64),
             of("kernel_read_failures", INT64), of("syswire_version", STRING), of("raw_digest", STRING),
-            of("digest_origin", STRING))),
+            of("digest_origin", STRING), of("machine_rules", INT32))),
     RAW_EVENTS("raw_events", "seq", List.of(of("seq", INT64), of("ts", TIMESTAMP), of("kind", STRING), of("pid", INT32),
             of("tid", INT32), of("ppid", INT32), of("start_time", TIMESTAMP), of("comm", STRING), of("uid", INT32),
             of("gid", INT32), of("syscall", STRING), of("nr", INT32), of("args", JSON), of("ret", INT64),
@@ -41,7 +41,9 @@ public enum LakeTable {
     PROCESSES("processes", "proc_no", List.of(of("proc_no", INT32), of("pid", INT32), of("start_time", TIMESTAMP),
             of("ppid", INT32), of("name", STRING), of("exe", STRING), of("cmd", STRING), of("ns", STRING),
             of("container_id", STRING), of("container_name", STRING), of("pod_uid", STRING),
-            of("first_seen", TIMESTAMP), of("exited_at", TIMESTAMP), of("exit_code", INT32)));
+            of("first_seen", TIMESTAMP), of("exited_at", TIMESTAMP), of("exit_code", INT32))),
+    IMAGES("images", "proc_no, image_no", List.of(of("proc_no", INT32), of("image_no", INT32), of("pid", INT32),
+            of("exec_ts", TIMESTAMP), of("name", STRING), of("exe", STRING), of("cmd", STRING)));
 
     /** The partition columns, in the order of the directories. */
     public static final List<String> PARTITIONS = List.of("host", "run_id");

@@ -83,12 +83,16 @@ public final class MachineRows implements MachineListener {
         }
     }
 
+    // the fleet writes no processes table: the lake has the evidence run's
     @Override
-    public void processSeen(ProcessInfo p, long ts) {
-        // the fleet writes no processes table: the lake has the evidence run's
+    public void processSeen(int procNo, ProcessInfo p, long ts) {
     }
 
     @Override
-    public void processExited(ProcessInfo p, long ts, Integer code) {
+    public void imageStarted(int procNo, ProcessInfo p, long ts) {
+    }
+
+    @Override
+    public void processExited(int procNo, ProcessInfo p, long ts, Integer code) {
     }
 }
