@@ -8,6 +8,7 @@ import io.syswire.machine.StateMachine;
 import io.syswire.pipeline.Recorder;
 import io.syswire.store.CaseStore;
 import io.syswire.store.ChainCheck;
+import io.syswire.store.RawIndexCheck;
 import io.syswire.store.RunInfo;
 import io.syswire.store.RunKind;
 import io.syswire.store.StoredRunCheck;
@@ -79,6 +80,11 @@ public final class Verifier {
             if ((!cutOff || run.rawEvents() != 0) && run.rawEvents() != chain.events()) {
                 return new Verdict(run.runId(), false, line.append("; ALTERED: its record says ").append(run.rawEvents())
                         .append(" raw events, its blocks hold ").append(chain.events()).toString());
+            }
+            String derived = RawIndexCheck.of(store, run.runId());
+            if (derived != null) {
+                return new Verdict(run.runId(), false, line.append("; ALTERED: ").append(derived)
+                        .append(" (derived data, not evidence: the blocks themselves are intact)").toString());
             }
         }
         if (!run.hasConfig()) {

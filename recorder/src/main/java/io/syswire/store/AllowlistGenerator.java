@@ -65,6 +65,7 @@ public final class AllowlistGenerator {
             String url = "jdbc:h2:file:" + db.toAbsolutePath() + ";TRACE_LEVEL_FILE=0";
             Flyway.configure(AllowlistGenerator.class.getClassLoader()).dataSource(url, "", "")
                     .locations("filesystem:" + migrations.toAbsolutePath()).target(e.getValue())
+                    .placeholders(Migrations.PLACEHOLDERS)
                     .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator").load().migrate();
             try (Connection c = DriverManager.getConnection(url, "", ""); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");

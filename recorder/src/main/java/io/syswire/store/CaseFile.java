@@ -201,6 +201,9 @@ public final class CaseFile {
                 if (ChainBackfill.run(store.connection(), store.sql())) {
                     store.wrote();
                 }
+                if (RawIndexBackfill.run(store.connection())) {
+                    store.wrote();
+                }
                 if (cutOff > 0) {
                     // A killed writer left its dead pages behind (a flood's case several times
                     // its size). H2 compacts into a new file renamed over this one: a crash

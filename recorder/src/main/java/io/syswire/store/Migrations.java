@@ -9,6 +9,10 @@ import java.nio.file.Path;
 
 /** Creates or upgrades a case's schema with the Flyway migrations bundled in this syswire. */
 final class Migrations {
+    /** V5: raw_events is a table of syswire's engine (the build's code generator sets it empty). */
+    static final java.util.Map<String, String> PLACEHOLDERS =
+            java.util.Map.of("raw_events_engine", "ENGINE \"" + RawEventsEngine.class.getName() + "\"");
+
     private Migrations() {
     }
 
@@ -18,6 +22,7 @@ final class Migrations {
         ds.setURL(CaseStore.url(file, CaseStore.Access.READ_WRITE));
         try {
             Flyway.configure(Migrations.class.getClassLoader()).dataSource(ds).locations("classpath:db/migration")
+                    .placeholders(PLACEHOLDERS)
                     .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator").load().migrate();
         } catch (FlywayException e) {
             throw new BadInputException("cannot set up the case schema in " + file + ": "

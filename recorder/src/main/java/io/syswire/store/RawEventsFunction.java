@@ -197,6 +197,12 @@ public final class RawEventsFunction {
             }
         }
 
+        /** One event as a raw_events row (the table engine's decoder too: one meaning of each column). */
+        Value[] row(int run, RawEvent e, long s) {
+            runId = run;
+            return row(e, s);
+        }
+
         private Value[] row(RawEvent e, long s) {
             Value[] v = new Value[COLUMNS.length];
             java.util.Arrays.fill(v, ValueNull.INSTANCE);

@@ -55,6 +55,9 @@ public final class RunWriter implements RunSink {
     private final Commit commit;
     private final RawBlockEncoder blocks = new RawBlockEncoder();
     private final RawChain chain = new RawChain();
+    // derived data written with each block: its zone map and the run's counts so far
+    private RawBlockSummary.Builder summary = new RawBlockSummary.Builder();
+    private final RawEventCounts counts = new RawEventCounts();
     // One prepared batch per table, flushed parents first (trace_events refer to traces).
     private final Batch traces;
     private final Batch traceEvents;
@@ -146,6 +149,8 @@ public final class RunWriter implements RunSink {
             writeBlock();
         }
         blocks.add(e, seq);
+        summary.add(e, seq);
+        counts.add(e);
         maybeCommit();
     }
 
@@ -277,6 +282,14 @@ public final class RunWriter implements RunSink {
                 .set(RAW_BLOCKS.LAST_TS, Times.sql(b.lastTs()))
                 .set(RAW_BLOCKS.DATA, b.data())
                 .execute();
+        try {
+            RawIndexRows.insert(conn, runId, blockNo - 1, summary.build());
+            counts.merge(conn, runId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing the index of raw block " + (blockNo - 1) + ": "
+                    + CaseErrors.firstLine(e.getMessage()), e);
+        }
+        summary = new RawBlockSummary.Builder();
     }
 
     private void maybeCommit() {

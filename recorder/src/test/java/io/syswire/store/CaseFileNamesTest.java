@@ -20,7 +20,8 @@ class CaseFileNamesTest {
     @Test
     void theClassesCaseFilesBindAreExactlyThese() {
         assertEquals(Set.of("io.syswire.store.EvidenceGuard", "io.syswire.store.RawEventsFunction",
-                "io.syswire.store.CapabilityFunctions", "io.syswire.store.NoJavaObjects"),
+                "io.syswire.store.CapabilityFunctions", "io.syswire.store.NoJavaObjects",
+                "io.syswire.store.RawEventsEngine"),
                 SchemaAllowlist.bundled().boundClasses());
     }
 
@@ -33,6 +34,8 @@ class CaseFileNamesTest {
         assertTrue(Modifier.isStatic(CapabilityFunctions.class.getMethod("hasCap", String.class, String.class).getModifiers()));
         assertTrue(Trigger.class.isAssignableFrom(EvidenceGuard.class));
         assertTrue(Modifier.isPublic(EvidenceGuard.class.getConstructor().getModifiers()));
+        assertTrue(org.h2.api.TableEngine.class.isAssignableFrom(RawEventsEngine.class));
+        assertTrue(Modifier.isPublic(RawEventsEngine.class.getConstructor().getModifiers()));
     }
 
     @Test

@@ -1,0 +1,119 @@
+package io.syswire.store;
+
+import org.h2.api.ErrorCode;
+import org.h2.engine.SessionLocal;
+import org.h2.index.Cursor;
+import org.h2.message.DbException;
+import org.h2.result.Row;
+import org.h2.result.SearchRow;
+import org.h2.value.Value;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Rows of the chosen blocks, decoded one block at a time, in (run_id, seq) order. */
+final class RawEventsCursor implements Cursor {
+    private final SessionLocal session;
+    private final RawEventsTable table;
+    private final List<RawBlockRef> blocks;
+    private final Predicate<Value[]> inRange;
+    private final RawEventsFunction.Rows rows = new RawEventsFunction.Rows(List.of(), null);
+    private PreparedStatement load;
+    private int block = -1;
+    private List<Value[]> decoded = List.of();
+    private int at;
+    private Row current;
+
+    RawEventsCursor(SessionLocal session, RawEventsTable table, List<RawBlockRef> blocks, Predicate<Value[]> inRange) {
+        this.session = session;
+        this.table = table;
+        this.blocks = blocks;
+        this.inRange = inRange;
+    }
+
+    @Override
+    public boolean next() {
+        while (true) {
+            while (at < decoded.size()) {
+                Value[] v = decoded.get(at++);
+                if (inRange.test(v)) {
+                    current = Row.get(v, 0, ((long) blocks.get(block).runId() << 40) | v[RawEventsTable.SEQ].getLong());
+                    return true;
+                }
+            }
+            if (++block >= blocks.size()) {
+                current = null;
+                close();
+                return false;
+            }
+            session.checkCanceled();
+            decoded = decode(blocks.get(block));
+            at = 0;
+        }
+    }
+
+    private List<Value[]> decode(RawBlockRef b) {
+        List<Value[]> cached = table.decoded().get(b);
+        if (cached != null) {
+            return cached;
+        }
+        RawBlockDecoder d = new RawBlockDecoder(load(b), b.count());
+        List<Value[]> out = new ArrayList<>(b.count());
+        long seq = b.firstSeq();
+        while (d.hasNext()) {
+            out.add(rows.row(b.runId(), d.next(), seq++));
+        }
+        table.decoded().put(b, out);
+        return out;
+    }
+
+    private byte[] load(RawBlockRef b) {
+        try {
+            if (load == null) {
+                Connection conn = session.createConnection(false);
+                load = conn.prepareStatement("SELECT data FROM raw_blocks WHERE run_id = ? AND block_no = ?");
+            }
+            load.setInt(1, b.runId());
+            load.setInt(2, b.blockNo());
+            try (ResultSet rs = load.executeQuery()) {
+                if (!rs.next()) {
+                    throw DbException.get(ErrorCode.GENERAL_ERROR_1, "raw block " + b.runId() + "/" + b.blockNo() + " vanished");
+                }
+                return rs.getBytes(1);
+            }
+        } catch (SQLException e) {
+            throw DbException.convert(e);
+        }
+    }
+
+    private void close() {
+        if (load != null) {
+            try {
+                load.close();
+            } catch (SQLException ignored) {
+                // a statement of this session: nothing left to release
+            }
+            load = null;
+        }
+    }
+
+    @Override
+    public Row get() {
+        return current;
+    }
+
+    @Override
+    public SearchRow getSearchRow() {
+        return current;
+    }
+
+    @Override
+    public boolean previous() {
+        throw DbException.getUnsupportedException("raw_events backwards");
+    }
+}

@@ -1,0 +1,224 @@
+package io.syswire.store;
+
+import io.syswire.event.RawEvent;
+import io.syswire.kernel.SyscallTable;
+import org.h2.command.query.AllColumnsForPlan;
+import org.h2.engine.SessionLocal;
+import org.h2.index.Cursor;
+import org.h2.index.Index;
+import org.h2.index.IndexCondition;
+import org.h2.index.IndexType;
+import org.h2.message.DbException;
+import org.h2.result.Row;
+import org.h2.result.SearchRow;
+import org.h2.result.SortOrder;
+import org.h2.table.IndexColumn;
+import org.h2.table.TableFilter;
+import org.h2.util.DateTimeUtils;
+import org.h2.value.Value;
+import org.h2.value.ValueBigint;
+import org.h2.value.ValueInteger;
+import org.h2.value.ValueNull;
+import org.h2.value.ValueTimestampTimeZone;
+import org.h2.value.ValueVarchar;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * An index of {@code raw_events} that holds nothing itself: given the range H2 looks up, it
+ * picks the blocks that can hold rows in it and decodes only those ({@link RawEventsCursor}).
+ */
+final class RawEventsIndex extends Index {
+    /** What the index pushes down to the blocks. */
+    enum Pushdown { SEQ, PID, TS, SYSCALL, KIND }
+
+    private final Pushdown pushdown;
+    private final RawEventsTable events;
+
+    RawEventsIndex(RawEventsTable table, String name, IndexColumn[] cols, IndexType type, Pushdown pushdown) {
+        super(table, 0, name, cols, 0, type);
+        this.events = table;
+        this.pushdown = pushdown;
+    }
+
+    @Override
+    public Cursor find(SessionLocal session, SearchRow first, SearchRow last, boolean reverse) {
+        if (reverse) {
+            throw DbException.getUnsupportedException("raw_events in reverse");
+        }
+        List<RawBlockRef> all = events.blocks(session);
+        List<RawBlockRef> chosen = new ArrayList<>();
+        Predicate<RawBlockRef> may = pushdown == null ? b -> true : blockFilter(first, last);
+        for (RawBlockRef b : all) {
+            if (may.test(b)) {
+                chosen.add(b);
+            }
+        }
+        // a scan returns every row; an index only the rows in its range (H2 still checks the whole condition)
+        Predicate<Value[]> inRange = pushdown == null || (first == null && last == null) ? r -> true : r -> {
+            Row row = Row.get(r, 0);
+            return (first == null || compareRows(row, first) >= 0) && (last == null || compareRows(row, last) <= 0);
+        };
+        return new RawEventsCursor(session, events, chosen, inRange);
+    }
+
+    /** Which blocks can hold a row between first and last (inclusive); anything unknown keeps the block. */
+    private Predicate<RawBlockRef> blockFilter(SearchRow first, SearchRow last) {
+        return switch (pushdown) {
+            case SEQ -> {
+                Integer runLo = intOf(first, RawEventsTable.RUN_ID), runHi = intOf(last, RawEventsTable.RUN_ID);
+                boolean oneRun = runLo != null && runLo.equals(runHi);
+                // seq bounds apply within one run only (the index orders by run_id, then seq)
+                Long lo = oneRun ? longOf(first, RawEventsTable.SEQ) : null;
+                Long hi = oneRun ? longOf(last, RawEventsTable.SEQ) : null;
+                yield b -> (runLo == null || b.runId() >= runLo) && (runHi == null || b.runId() <= runHi)
+                        && (lo == null || b.lastSeq() >= lo) && (hi == null || b.firstSeq() <= hi);
+            }
+            case PID -> {
+                Integer lo = intOf(first, RawEventsTable.PID), hi = intOf(last, RawEventsTable.PID);
+                if (lo == null || !lo.equals(hi)) {
+                    yield b -> true;
+                }
+                int pid = lo;
+                yield b -> b.summary() == null || b.summary().mayHoldPid(pid);
+            }
+            case TS -> {
+                Long lo = nanosOf(first), hi = nanosOf(last);
+                yield b -> b.summary() == null
+                        || ((lo == null || b.summary().maxTs() >= lo) && (hi == null || b.summary().minTs() <= hi));
+            }
+            case SYSCALL -> {
+                String lo = stringOf(first, RawEventsTable.SYSCALL), hi = stringOf(last, RawEventsTable.SYSCALL);
+                int found = -1;
+                if (lo != null && lo.equals(hi)) {
+                    SyscallTable table = SyscallTable.x86_64();
+                    for (int n = 0; n < SyscallTable.MAX_NR && found < 0; n++) {
+                        if (table.nameOf(n).equals(lo)) {
+                            found = n;
+                        }
+                    }
+                }
+                if (found < 0) {
+                    yield b -> true; // no number of the bitmap is shown by that name
+                }
+                int nr = found;
+                yield b -> b.summary() == null
+                        || ((b.summary().kinds() & (1 << RawEvent.Kind.SYSCALL.ordinal())) != 0 && b.summary().mayHoldSyscall(nr));
+            }
+            case KIND -> {
+                String lo = stringOf(first, RawEventsTable.KIND), hi = stringOf(last, RawEventsTable.KIND);
+                int bit = -1;
+                for (RawEvent.Kind k : RawEvent.Kind.values()) {
+                    if (k.label().equals(lo) && lo.equals(hi)) {
+                        bit = 1 << k.ordinal();
+                    }
+                }
+                if (bit < 0) {
+                    yield b -> true;
+                }
+                int kindBit = bit;
+                yield b -> b.summary() == null || (b.summary().kinds() & kindBit) != 0;
+            }
+        };
+    }
+
+    private static Value valueOf(SearchRow r, int column) {
+        Value v = r == null ? null : r.getValue(column);
+        return v == null || v == ValueNull.INSTANCE ? null : v;
+    }
+
+    private static Integer intOf(SearchRow r, int column) {
+        return valueOf(r, column) instanceof ValueInteger v ? v.getInt() : null;
+    }
+
+    private static Long longOf(SearchRow r, int column) {
+        return valueOf(r, column) instanceof ValueBigint v ? v.getLong() : null;
+    }
+
+    private static String stringOf(SearchRow r, int column) {
+        return valueOf(r, column) instanceof ValueVarchar v ? v.getString() : null;
+    }
+
+    private static Long nanosOf(SearchRow r) {
+        if (!(valueOf(r, RawEventsTable.TS) instanceof ValueTimestampTimeZone t)) {
+            return null;
+        }
+        long day = DateTimeUtils.absoluteDayFromDateValue(t.getDateValue());
+        return Math.addExact(Math.multiplyExact(day, 86_400_000_000_000L), t.getTimeNanos())
+                - t.getTimeZoneOffsetSeconds() * 1_000_000_000L;
+    }
+
+    /**
+     * Rows H2 can expect to be decoded: a sequence number is one block, the other hints skip
+     * blocks by what they hold, a scan reads everything.
+     */
+    @Override
+    public double getCost(SessionLocal session, int[] masks, TableFilter[] filters, int filter, SortOrder sortOrder,
+                          AllColumnsForPlan allColumnsSet, boolean isSelectCommand) {
+        double rows = events.getRowCountApproximation(session) + 1000;
+        if (pushdown == null) {
+            return 10 + rows * 1.1;
+        }
+        int first = masks == null ? 0 : masks[columns[0].getColumnId()];
+        boolean eq = (first & IndexCondition.EQUALITY) == IndexCondition.EQUALITY;
+        boolean range = (first & (IndexCondition.START | IndexCondition.END)) != 0;
+        double cost = switch (pushdown) {
+            case SEQ -> {
+                int second = masks == null ? 0 : masks[columns[1].getColumnId()];
+                if (eq && (second & IndexCondition.EQUALITY) == IndexCondition.EQUALITY) {
+                    yield 20;
+                }
+                if (eq && (second & (IndexCondition.START | IndexCondition.END)) != 0) {
+                    yield 20 + rows / 8;
+                }
+                yield eq ? rows / 2 : range ? rows * 0.9 : Double.MAX_VALUE;
+            }
+            case PID -> eq ? rows / 20 : Double.MAX_VALUE;
+            case TS -> (first & IndexCondition.RANGE) == IndexCondition.RANGE ? rows / 10 : range ? rows / 3 : eq ? rows / 50
+                    : Double.MAX_VALUE;
+            case SYSCALL -> eq ? rows / 4 : Double.MAX_VALUE;
+            case KIND -> eq ? rows / 2 : Double.MAX_VALUE;
+        };
+        return 10 + cost;
+    }
+
+    @Override
+    public void close(SessionLocal session) {
+    }
+
+    @Override
+    public void add(SessionLocal session, Row row) {
+        throw DbException.getUnsupportedException("raw_events is read-only");
+    }
+
+    @Override
+    public void remove(SessionLocal session, Row row) {
+        throw DbException.getUnsupportedException("raw_events is read-only");
+    }
+
+    @Override
+    public void remove(SessionLocal session) {
+    }
+
+    @Override
+    public void truncate(SessionLocal session) {
+        throw DbException.getUnsupportedException("raw_events is read-only");
+    }
+
+    @Override
+    public boolean needRebuild() {
+        return false;
+    }
+
+    @Override
+    public long getRowCount(SessionLocal session) {
+        return events.getRowCount(session);
+    }
+
+    @Override
+    public long getRowCountApproximation(SessionLocal session) {
+        return events.getRowCountApproximation(session);
+    }
+}
