@@ -98,7 +98,9 @@ public record RawBlockSummary(long firstSeq, long lastSeq, long minTs, long maxT
         private long lastSeq;
         private long minTs = Long.MAX_VALUE;
         private long maxTs = Long.MIN_VALUE;
-        private int[] pids = new int[64];
+        // the distinct pids so far: an open-addressing set (a block holds at most 8192 events)
+        private int[] slots = new int[64];
+        private boolean[] used = new boolean[64];
         private int pidCount;
         private int lastPid = RawEvent.NO_PID;
         private final byte[] syscalls = new byte[SYSCALL_BYTES];
@@ -115,23 +117,36 @@ public record RawBlockSummary(long firstSeq, long lastSeq, long minTs, long maxT
             int pid = pidOf(e);
             if (pid != RawEvent.NO_PID && pid != lastPid) { // threads repeat themselves: most events skip this
                 lastPid = pid;
-                if (pidCount == pids.length) {
-                    pids = Arrays.copyOf(pids, pidCount * 2);
-                }
-                pids[pidCount++] = pid;
-                if (pidCount >= 1024) {
-                    compact();
-                }
+                addPid(pid);
             }
             if (e instanceof SyscallEvent s && s.nr() >= 0 && s.nr() < SyscallTable.MAX_NR) {
                 syscalls[s.nr() >> 3] |= (byte) (1 << (s.nr() & 7));
             }
         }
 
-        private void compact() {
-            int[] d = Arrays.stream(pids, 0, pidCount).sorted().distinct().toArray();
-            pids = Arrays.copyOf(d, Math.max(64, d.length * 2));
-            pidCount = d.length;
+        private void addPid(int pid) {
+            int mask = slots.length - 1;
+            int i = (pid * 0x9E3779B9) >>> 7 & mask;
+            while (used[i]) {
+                if (slots[i] == pid) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            used[i] = true;
+            slots[i] = pid;
+            if (++pidCount * 2 > slots.length) {
+                int[] old = slots;
+                boolean[] was = used;
+                slots = new int[old.length * 2];
+                used = new boolean[old.length * 2];
+                pidCount = 0;
+                for (int j = 0; j < old.length; j++) {
+                    if (was[j]) {
+                        addPid(old[j]);
+                    }
+                }
+            }
         }
 
         public boolean isEmpty() {
@@ -139,9 +154,15 @@ public record RawBlockSummary(long firstSeq, long lastSeq, long minTs, long maxT
         }
 
         public RawBlockSummary build() {
-            compact();
-            return new RawBlockSummary(firstSeq, lastSeq, minTs, maxTs, Arrays.copyOf(pids, pidCount),
-                    syscalls.clone(), kinds);
+            int[] pids = new int[pidCount];
+            int n = 0;
+            for (int j = 0; j < slots.length; j++) {
+                if (used[j]) {
+                    pids[n++] = slots[j];
+                }
+            }
+            Arrays.sort(pids);
+            return new RawBlockSummary(firstSeq, lastSeq, minTs, maxTs, pids, syscalls.clone(), kinds);
         }
     }
 

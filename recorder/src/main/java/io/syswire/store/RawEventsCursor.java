@@ -1,5 +1,6 @@
 package io.syswire.store;
 
+import io.syswire.event.RawEvent;
 import org.h2.api.ErrorCode;
 import org.h2.engine.SessionLocal;
 import org.h2.index.Cursor;
@@ -21,18 +22,21 @@ final class RawEventsCursor implements Cursor {
     private final SessionLocal session;
     private final RawEventsTable table;
     private final List<RawBlockRef> blocks;
+    private final RawEventsIndex.EventFilter events;
     private final Predicate<Value[]> inRange;
     private final RawEventsFunction.Rows rows = new RawEventsFunction.Rows(List.of(), null);
     private PreparedStatement load;
     private int block = -1;
-    private List<Value[]> decoded = List.of();
+    private List<RawEvent> decoded = List.of();
     private int at;
     private Row current;
 
-    RawEventsCursor(SessionLocal session, RawEventsTable table, List<RawBlockRef> blocks, Predicate<Value[]> inRange) {
+    RawEventsCursor(SessionLocal session, RawEventsTable table, List<RawBlockRef> blocks, RawEventsIndex.EventFilter events,
+                    Predicate<Value[]> inRange) {
         this.session = session;
         this.table = table;
         this.blocks = blocks;
+        this.events = events;
         this.inRange = inRange;
     }
 
@@ -40,9 +44,16 @@ final class RawEventsCursor implements Cursor {
     public boolean next() {
         while (true) {
             while (at < decoded.size()) {
-                Value[] v = decoded.get(at++);
+                RawBlockRef b = blocks.get(block);
+                long seq = b.firstSeq() + at;
+                RawEvent e = decoded.get(at++);
+                // the cheap test on the event first: only rows that can match are made into values
+                if (!events.mayMatch(e, seq)) {
+                    continue;
+                }
+                Value[] v = rows.row(b.runId(), e, seq);
                 if (inRange.test(v)) {
-                    current = Row.get(v, 0, ((long) blocks.get(block).runId() << 40) | v[RawEventsTable.SEQ].getLong());
+                    current = Row.get(v, 0, ((long) b.runId() << 40) | seq);
                     return true;
                 }
             }
@@ -57,16 +68,15 @@ final class RawEventsCursor implements Cursor {
         }
     }
 
-    private List<Value[]> decode(RawBlockRef b) {
-        List<Value[]> cached = table.decoded().get(b);
+    private List<RawEvent> decode(RawBlockRef b) {
+        List<RawEvent> cached = table.decoded().get(b);
         if (cached != null) {
             return cached;
         }
         RawBlockDecoder d = new RawBlockDecoder(load(b), b.count());
-        List<Value[]> out = new ArrayList<>(b.count());
-        long seq = b.firstSeq();
+        List<RawEvent> out = new ArrayList<>(b.count());
         while (d.hasNext()) {
-            out.add(rows.row(b.runId(), d.next(), seq++));
+            out.add(d.next());
         }
         table.decoded().put(b, out);
         return out;

@@ -1,6 +1,7 @@
 package io.syswire.store;
 
 import io.syswire.event.RawEvent;
+import io.syswire.event.SyscallEvent;
 import io.syswire.kernel.SyscallTable;
 import org.h2.command.query.AllColumnsForPlan;
 import org.h2.engine.SessionLocal;
@@ -32,7 +33,17 @@ import java.util.function.Predicate;
  */
 final class RawEventsIndex extends Index {
     /** What the index pushes down to the blocks. */
-    enum Pushdown { SEQ, PID, TS, SYSCALL, KIND }
+    enum Pushdown { SEQ, SEQ_ANY_RUN, PID, TS, SYSCALL, KIND }
+
+    /** A test on a decoded event before it becomes a row: false only for an event outside the range. */
+    interface EventFilter {
+        boolean mayMatch(RawEvent e, long seq);
+    }
+
+    /** Which blocks to decode, and which of their events can be in the range. */
+    private record Plan(Predicate<RawBlockRef> blocks, EventFilter events) {
+        static final Plan ALL = new Plan(b -> true, (e, s) -> true);
+    }
 
     private final Pushdown pushdown;
     private final RawEventsTable events;
@@ -50,9 +61,9 @@ final class RawEventsIndex extends Index {
         }
         List<RawBlockRef> all = events.blocks(session);
         List<RawBlockRef> chosen = new ArrayList<>();
-        Predicate<RawBlockRef> may = pushdown == null ? b -> true : blockFilter(first, last);
+        Plan plan = pushdown == null ? Plan.ALL : plan(first, last);
         for (RawBlockRef b : all) {
-            if (may.test(b)) {
+            if (plan.blocks.test(b)) {
                 chosen.add(b);
             }
         }
@@ -61,33 +72,46 @@ final class RawEventsIndex extends Index {
             Row row = Row.get(r, 0);
             return (first == null || compareRows(row, first) >= 0) && (last == null || compareRows(row, last) <= 0);
         };
-        return new RawEventsCursor(session, events, chosen, inRange);
+        return new RawEventsCursor(session, events, chosen, plan.events, inRange);
     }
 
-    /** Which blocks can hold a row between first and last (inclusive); anything unknown keeps the block. */
-    private Predicate<RawBlockRef> blockFilter(SearchRow first, SearchRow last) {
-        return switch (pushdown) {
-            case SEQ -> {
-                Integer runLo = intOf(first, RawEventsTable.RUN_ID), runHi = intOf(last, RawEventsTable.RUN_ID);
-                boolean oneRun = runLo != null && runLo.equals(runHi);
-                // seq bounds apply within one run only (the index orders by run_id, then seq)
-                Long lo = oneRun ? longOf(first, RawEventsTable.SEQ) : null;
-                Long hi = oneRun ? longOf(last, RawEventsTable.SEQ) : null;
-                yield b -> (runLo == null || b.runId() >= runLo) && (runHi == null || b.runId() <= runHi)
-                        && (lo == null || b.lastSeq() >= lo) && (hi == null || b.firstSeq() <= hi);
+    /** Which blocks and events can hold a row between first and last (inclusive); anything unknown is kept. */
+    private Plan plan(SearchRow first, SearchRow last) {
+        switch (pushdown) {
+            case SEQ, SEQ_ANY_RUN -> {
+                Integer runLo = null, runHi = null;
+                Long lo, hi;
+                if (pushdown == Pushdown.SEQ) {
+                    runLo = intOf(first, RawEventsTable.RUN_ID);
+                    runHi = intOf(last, RawEventsTable.RUN_ID);
+                    boolean oneRun = runLo != null && runLo.equals(runHi);
+                    // seq bounds apply within one run only (the index orders by run_id, then seq)
+                    lo = oneRun ? longOf(first, RawEventsTable.SEQ) : null;
+                    hi = oneRun ? longOf(last, RawEventsTable.SEQ) : null;
+                } else {
+                    lo = longOf(first, RawEventsTable.SEQ);
+                    hi = longOf(last, RawEventsTable.SEQ);
+                }
+                Integer rl = runLo, rh = runHi;
+                // first_seq and event_count are evidence (covered by the chain): no hint involved
+                return new Plan(b -> (rl == null || b.runId() >= rl) && (rh == null || b.runId() <= rh)
+                        && (lo == null || b.lastSeq() >= lo) && (hi == null || b.firstSeq() <= hi),
+                        (e, s) -> (lo == null || s >= lo) && (hi == null || s <= hi));
             }
             case PID -> {
                 Integer lo = intOf(first, RawEventsTable.PID), hi = intOf(last, RawEventsTable.PID);
                 if (lo == null || !lo.equals(hi)) {
-                    yield b -> true;
+                    return Plan.ALL;
                 }
                 int pid = lo;
-                yield b -> b.summary() == null || b.summary().mayHoldPid(pid);
+                return new Plan(b -> b.summary() == null || b.summary().mayHoldPid(pid),
+                        (e, s) -> RawBlockSummary.pidOf(e) == pid);
             }
             case TS -> {
                 Long lo = nanosOf(first), hi = nanosOf(last);
-                yield b -> b.summary() == null
-                        || ((lo == null || b.summary().maxTs() >= lo) && (hi == null || b.summary().minTs() <= hi));
+                return new Plan(b -> b.summary() == null
+                        || ((lo == null || b.summary().maxTs() >= lo) && (hi == null || b.summary().minTs() <= hi)),
+                        (e, s) -> (lo == null || e.ts() >= lo) && (hi == null || e.ts() <= hi));
             }
             case SYSCALL -> {
                 String lo = stringOf(first, RawEventsTable.SYSCALL), hi = stringOf(last, RawEventsTable.SYSCALL);
@@ -101,27 +125,32 @@ final class RawEventsIndex extends Index {
                     }
                 }
                 if (found < 0) {
-                    yield b -> true; // no number of the bitmap is shown by that name
+                    return Plan.ALL; // no number of the bitmap is shown by that name
                 }
                 int nr = found;
-                yield b -> b.summary() == null
-                        || ((b.summary().kinds() & (1 << RawEvent.Kind.SYSCALL.ordinal())) != 0 && b.summary().mayHoldSyscall(nr));
+                return new Plan(b -> b.summary() == null
+                        || ((b.summary().kinds() & (1 << RawEvent.Kind.SYSCALL.ordinal())) != 0 && b.summary().mayHoldSyscall(nr)),
+                        (e, s) -> e instanceof SyscallEvent c && c.nr() == nr);
             }
             case KIND -> {
                 String lo = stringOf(first, RawEventsTable.KIND), hi = stringOf(last, RawEventsTable.KIND);
-                int bit = -1;
+                RawEvent.Kind kind = null;
                 for (RawEvent.Kind k : RawEvent.Kind.values()) {
                     if (k.label().equals(lo) && lo.equals(hi)) {
-                        bit = 1 << k.ordinal();
+                        kind = k;
                     }
                 }
-                if (bit < 0) {
-                    yield b -> true;
+                if (kind == null) {
+                    return Plan.ALL;
                 }
-                int kindBit = bit;
-                yield b -> b.summary() == null || (b.summary().kinds() & kindBit) != 0;
+                RawEvent.Kind want = kind;
+                int bit = 1 << kind.ordinal();
+                return new Plan(b -> b.summary() == null || (b.summary().kinds() & bit) != 0, (e, s) -> e.kind() == want);
             }
-        };
+            default -> {
+                return Plan.ALL;
+            }
+        }
     }
 
     private static Value valueOf(SearchRow r, int column) {
@@ -175,6 +204,7 @@ final class RawEventsIndex extends Index {
                 }
                 yield eq ? rows / 2 : range ? rows * 0.9 : Double.MAX_VALUE;
             }
+            case SEQ_ANY_RUN -> eq ? 20 + rows / 1000 : range ? rows * 0.95 : Double.MAX_VALUE;
             case PID -> eq ? rows / 20 : Double.MAX_VALUE;
             case TS -> (first & IndexCondition.RANGE) == IndexCondition.RANGE ? rows / 10 : range ? rows / 3 : eq ? rows / 50
                     : Double.MAX_VALUE;

@@ -62,6 +62,8 @@ final class RawEventsTable extends TableBase {
         IndexType hinted = IndexType.createNonUnique(false, true, false);
         indexes.add(new RawEventsIndex(this, "RAW_EVENTS_SEQ", IndexColumn.wrap(new Column[] {cols[RUN_ID], cols[SEQ]}),
                 hinted, RawEventsIndex.Pushdown.SEQ));
+        indexes.add(new RawEventsIndex(this, "RAW_EVENTS_SEQ_ANY_RUN", IndexColumn.wrap(new Column[] {cols[SEQ]}), hinted,
+                RawEventsIndex.Pushdown.SEQ_ANY_RUN));
         indexes.add(new RawEventsIndex(this, "RAW_EVENTS_PID", IndexColumn.wrap(new Column[] {cols[PID]}), hinted,
                 RawEventsIndex.Pushdown.PID));
         indexes.add(new RawEventsIndex(this, "RAW_EVENTS_TS", IndexColumn.wrap(new Column[] {cols[TS]}), hinted,
@@ -211,15 +213,15 @@ final class RawEventsTable extends TableBase {
         private byte[] chain;
         private int runId;
         private int blockNo;
-        private List<Value[]> rows;
+        private List<io.syswire.event.RawEvent> rows;
 
-        synchronized List<Value[]> get(RawBlockRef b) {
+        synchronized List<io.syswire.event.RawEvent> get(RawBlockRef b) {
             return rows != null && b.chain() != null && java.util.Arrays.equals(chain, b.chain()) && runId == b.runId()
                     && blockNo == b.blockNo() ? rows : null;
         }
 
         /** Only a block with a chain link: the link names its content, so a cached block is never stale. */
-        synchronized void put(RawBlockRef b, List<Value[]> decoded) {
+        synchronized void put(RawBlockRef b, List<io.syswire.event.RawEvent> decoded) {
             if (b.chain() != null) {
                 chain = b.chain();
                 runId = b.runId();

@@ -284,7 +284,6 @@ public final class RunWriter implements RunSink {
                 .execute();
         try {
             RawIndexRows.insert(conn, runId, blockNo - 1, summary.build());
-            counts.merge(conn, runId);
         } catch (SQLException e) {
             throw new IllegalStateException("writing the index of raw block " + (blockNo - 1) + ": "
                     + CaseErrors.firstLine(e.getMessage()), e);
@@ -325,6 +324,14 @@ public final class RunWriter implements RunSink {
 
     private void flushAll() {
         writeBlock();
+        if (kind.storesRawEvents()) {
+            // with every commit, never more often: all keys of a busy run change in every block
+            try {
+                counts.merge(conn, runId);
+            } catch (SQLException e) {
+                throw new IllegalStateException("writing the raw event counts: " + CaseErrors.firstLine(e.getMessage()), e);
+            }
+        }
         flushRecords();
     }
 
