@@ -100,6 +100,9 @@ public final class SqlBench implements Callable<Integer> {
         try (CaseStore store = CaseStore.open(db, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             out.printf("  open read-only (checks included):    %8.3f s%n", secs(t0));
+            long index = Long.parseLong(one(st, "SELECT SUM(OCTET_LENGTH(pids) + OCTET_LENGTH(syscalls) + 36) FROM raw_block_index"));
+            out.printf("  raw_block_index: %,d blocks, %,d bytes of row data = %.3f bytes per event (before page compression)%n",
+                    Long.parseLong(one(st, "SELECT COUNT(*) FROM raw_block_index")), index, (double) index / n);
             long mid = n / 2;
             String t = one(st, "SELECT CAST(ts AS VARCHAR) FROM raw_events WHERE run_id = " + runId + " AND seq = " + mid);
             String window = "ts BETWEEN TIMESTAMP WITH TIME ZONE '" + t + "' AND DATEADD(SECOND, 1, TIMESTAMP WITH TIME ZONE '" + t + "')";

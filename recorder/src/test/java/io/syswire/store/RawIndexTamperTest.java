@@ -84,7 +84,7 @@ class RawIndexTamperTest {
         sameAsAFullDecode(file, "pid = 204");
         sameAsAFullDecode(file, "pid = 209");
         sameAsAFullDecode(file, "syscall = 'close'");
-        sameAsAFullDecode(file, "ts > (SELECT MIN(ts) FROM syswire_raw_events()) ");
+        sameAsAFullDecode(file, "ts > " + RawEventsPushdownTest.ts(RawEventsPushdownTest.local(3, 30_000).get(9000).ts()));
     }
 
     @Test
