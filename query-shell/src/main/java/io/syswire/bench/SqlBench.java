@@ -46,6 +46,11 @@ public final class SqlBench implements Callable<Integer> {
             description = "run the GROUP BY that decodes every block only up to this size (default: ${DEFAULT-VALUE})")
     long fullScanUpTo;
 
+    @Option(names = "--active-processes", defaultValue = "500",
+            description = "processes busy at a time, of the log's 500 (default: ${DEFAULT-VALUE}: all, so every block"
+                    + " holds every pid; fewer: a window that moves on, as on a real host)")
+    int active;
+
     @Option(names = "--dir", defaultValue = "/tmp", description = "where the case goes (default: ${DEFAULT-VALUE})")
     Path dir;
 
@@ -56,7 +61,8 @@ public final class SqlBench implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SyscallTable table = SyscallTable.x86_64();
-        out.printf("syswire sql benchmark: %s%n", OfflineBench.TASK);
+        out.printf("syswire sql benchmark: %s; %d of %d processes busy at a time%n", OfflineBench.TASK,
+                Math.min(active, SyntheticLog.PROCESSES), SyntheticLog.PROCESSES);
         for (long n : sizes) {
             Path db = dir.resolve("syswire-sqlbench-" + ProcessHandle.current().pid() + "-" + n + ".db");
             try {
@@ -80,7 +86,7 @@ public final class SqlBench implements Callable<Integer> {
             Source generated = new Source() {
                 @Override
                 public void drain(io.syswire.pipeline.RawEventHandler handler) {
-                    SyntheticLog.generate(n, handler::accept);
+                    SyntheticLog.generate(n, active, handler::accept);
                 }
 
                 @Override
@@ -106,7 +112,9 @@ public final class SqlBench implements Callable<Integer> {
             long mid = n / 2;
             String t = one(st, "SELECT CAST(ts AS VARCHAR) FROM raw_events WHERE run_id = " + runId + " AND seq = " + mid);
             String window = "ts BETWEEN TIMESTAMP WITH TIME ZONE '" + t + "' AND DATEADD(SECOND, 1, TIMESTAMP WITH TIME ZONE '" + t + "')";
-            int pid = 10_123;
+            // a process busy in the middle of the log
+            int pid = Integer.parseInt(one(st, "SELECT pid FROM raw_events WHERE run_id = " + runId + " AND seq BETWEEN " + mid
+                    + " AND " + (mid + 1000) + " AND kind = 'syscall' LIMIT 1"));
             query(out, st, "SELECT COUNT(*) FROM raw_events", "count of all raw events");
             query(out, st, "SELECT syscall, COUNT(*) FROM raw_events GROUP BY syscall", "GROUP BY syscall, via counts table: ",
                     "SELECT syscall, SUM(events) FROM raw_event_counts GROUP BY syscall");
@@ -148,9 +156,12 @@ public final class SqlBench implements Callable<Integer> {
 
     /** Runs a query, reads every row, prints its time (and that of an equivalent one if given). */
     private static void query(PrintWriter out, Statement st, String sql, String label, String alternative) throws SQLException {
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long rows = drain(st, alternative != null ? alternative : sql);
-        out.printf("  %-37s %8.3f s  (%,d rows)   %s%n", label, secs(t0), rows, alternative != null ? alternative : sql);
+        out.printf("  %-37s %8.3f s  cpu %6.3f s  (%,d rows)   %s%n", label, secs(t0),
+                (cpu.getCurrentThreadCpuTime() - c0) / 1e9, rows, alternative != null ? alternative : sql);
         out.flush();
     }
 

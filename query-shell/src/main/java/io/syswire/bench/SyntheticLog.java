@@ -26,7 +26,18 @@ final class SyntheticLog {
     private SyntheticLog() {
     }
 
+    static final int PROCESSES = 500;
+
     static void generate(long n, Consumer<RawEvent> out) {
+        generate(n, PROCESSES, out);
+    }
+
+    /**
+     * @param active how many of the processes are busy at a time: all of them (the default,
+     *               every block holds every process), or a window that moves on by one process
+     *               every 20,000 events, as a host's busy processes come and go
+     */
+    static void generate(long n, int active, Consumer<RawEvent> out) {
         SyscallTable table = SyscallTable.x86_64();
         int socket = table.byName("socket").nr();
         int sendto = table.byName("sendto").nr();
@@ -38,12 +49,12 @@ final class SyntheticLog {
         String[] openatNames = {"dfd", "filename", "flags", "mode"};
         Map<String, Object> addr = Map.of("family", "AF_INET", "addr", "127.0.0.1", "port", 0L);
         Random r = new Random(42);
-        int procs = 500;
+        int procs = PROCESSES;
         long[] start = new long[procs];
         long t = T0;
         for (long i = 0; i < n; i++) {
             t += r.nextInt(200_000);
-            int p = r.nextInt(procs);
+            int p = active >= procs ? r.nextInt(procs) : (int) ((i / 20_000 + r.nextInt(active)) % procs);
             int pid = 10_000 + p;
             int roll = r.nextInt(1000);
             if (roll == 0) {

@@ -32,8 +32,27 @@ public final class RawBlockDecoder {
     private int decoded;
     private long prevTs;
     /** The last syscall record of each thread in this block: the base of the next one's deltas. */
-    private final Map<Integer, SyscallEvent> lastByTid = new HashMap<>();
+    private final Map<Integer, ThreadState> lastByTid = new HashMap<>();
     private int prevTid;
+    private ThreadState prevState;
+    /** null: every syscall record is made into an event; otherwise only those it wants. */
+    private CallFilter filter;
+
+    /** Which syscall records to make into events, judged before their arguments are read. */
+    public interface CallFilter {
+        boolean wants(long ts, int pid, int nr);
+    }
+
+    /** What a thread's last syscall record said: the base of its next record's deltas. */
+    private static final class ThreadState {
+        int pid, ppid, uid, gid;
+        long start, capE, capP, capI, mntNs, pidNs, cgroup;
+        boolean hasCapI;
+        String comm;
+    }
+
+    private static final int ALL_FIELDS = F_PID | F_PPID | F_START | F_COMM | F_UID | F_GID | F_CAP_E | F_CAP_P | F_CAP_I
+            | F_MNT_NS | F_PID_NS | F_CGROUP;
 
     public RawBlockDecoder(byte[] data, int eventCount) {
         this.buf = data;
@@ -49,6 +68,20 @@ public final class RawBlockDecoder {
     }
 
     public RawEvent next() {
+        filter = null;
+        return read();
+    }
+
+    /**
+     * The next event, or null for a syscall record the filter does not want: its arguments are
+     * skipped, not decoded, and no event is made. Other kinds are always made (they are rare).
+     */
+    public RawEvent next(CallFilter wanted) {
+        filter = wanted;
+        return read();
+    }
+
+    private RawEvent read() {
         if (pos >= buf.length) {
             throw new BadInputException("raw block is truncated after " + decoded + " events");
         }
@@ -90,26 +123,48 @@ public final class RawBlockDecoder {
 
     private SyscallEvent syscall(long ts) {
         int tid = (int) (prevTid + unzigzag(varint()));
+        ThreadState p;
+        if (tid == prevTid && prevState != null) {
+            p = prevState;
+        } else {
+            p = lastByTid.get(tid);
+        }
         prevTid = tid;
-        SyscallEvent p = lastByTid.get(tid);
         int mask = (int) varint();
-        int pid = (mask & F_PID) != 0 ? (int) unzigzag(varint()) : p.pid();
-        int ppid = (mask & F_PPID) != 0 ? (int) unzigzag(varint()) : p.ppid();
-        long start = (mask & F_START) != 0 ? unzigzag(varint()) : p.startTime();
-        String comm = (mask & F_COMM) != 0 ? string() : p.comm();
-        int uid = (mask & F_UID) != 0 ? (int) unzigzag(varint()) : p.uid();
-        int gid = (mask & F_GID) != 0 ? (int) unzigzag(varint()) : p.gid();
-        long capE = (mask & F_CAP_E) != 0 ? varint() : p.capEffective();
-        long capP = (mask & F_CAP_P) != 0 ? varint() : p.capPermitted();
-        boolean hasCapI = (mask & F_CAP_I) != 0 ? (mask & F_HAS_CAP_I) != 0 : p.hasCapInheritable();
-        long capI = (mask & F_CAP_I) != 0 ? (hasCapI ? varint() : 0) : p.capInheritable();
-        long mntNs = (mask & F_MNT_NS) != 0 ? varint() : p.mntNs();
-        long pidNs = (mask & F_PID_NS) != 0 ? varint() : p.pidNs();
-        long cgroup = (mask & F_CGROUP) != 0 ? varint() : p.cgroupId();
+        if (p == null) {
+            if ((mask & ALL_FIELDS) != ALL_FIELDS) {
+                throw new NullPointerException(); // a delta against a thread the block never described
+            }
+            p = new ThreadState();
+            lastByTid.put(tid, p);
+        }
+        prevState = p;
+        if ((mask & F_PID) != 0) p.pid = (int) unzigzag(varint());
+        if ((mask & F_PPID) != 0) p.ppid = (int) unzigzag(varint());
+        if ((mask & F_START) != 0) p.start = unzigzag(varint());
+        if ((mask & F_COMM) != 0) p.comm = string();
+        if ((mask & F_UID) != 0) p.uid = (int) unzigzag(varint());
+        if ((mask & F_GID) != 0) p.gid = (int) unzigzag(varint());
+        if ((mask & F_CAP_E) != 0) p.capE = varint();
+        if ((mask & F_CAP_P) != 0) p.capP = varint();
+        if ((mask & F_CAP_I) != 0) {
+            p.hasCapI = (mask & F_HAS_CAP_I) != 0;
+            p.capI = p.hasCapI ? varint() : 0;
+        }
+        if ((mask & F_MNT_NS) != 0) p.mntNs = varint();
+        if ((mask & F_PID_NS) != 0) p.pidNs = varint();
+        if ((mask & F_CGROUP) != 0) p.cgroup = varint();
         int nr = (int) varint();
         boolean hasRet = (mask & F_HAS_RET) != 0;
         long ret = hasRet ? unzigzag(varint()) : 0;
         int n = (int) varint();
+        if (filter != null && !filter.wants(ts, p.pid, nr)) {
+            for (int i = 0; i < n; i++) {
+                string();
+                skipValue();
+            }
+            return null;
+        }
         Args args = Args.NONE;
         if (n > 0) {
             String[] names = new String[n];
@@ -120,10 +175,33 @@ public final class RawBlockDecoder {
             }
             args = Args.own(names, values);
         }
-        SyscallEvent s = new SyscallEvent(ts, pid, tid, ppid, start, comm, uid, gid, capE, capP, capI, hasCapI, nr, args,
-                ret, hasRet, mntNs, pidNs, cgroup);
-        lastByTid.put(tid, s);
-        return s;
+        return new SyscallEvent(ts, p.pid, tid, p.ppid, p.start, p.comm, p.uid, p.gid, p.capE, p.capP, p.capI, p.hasCapI,
+                nr, args, ret, hasRet, p.mntNs, p.pidNs, p.cgroup);
+    }
+
+    /** Reads past a value as {@link #value} would, making nothing but new dictionary strings. */
+    private void skipValue() {
+        int tag = buf[pos++];
+        switch (tag) {
+            case V_NULL, V_TRUE, V_FALSE -> {
+            }
+            case V_LONG, V_DOUBLE -> varint();
+            case V_STRING -> string();
+            case V_MAP -> {
+                int n = (int) varint();
+                for (int i = 0; i < n; i++) {
+                    string();
+                    skipValue();
+                }
+            }
+            case V_LIST -> {
+                int n = (int) varint();
+                for (int i = 0; i < n; i++) {
+                    skipValue();
+                }
+            }
+            default -> throw new BadInputException("raw block holds an unknown value tag " + tag);
+        }
     }
 
     private ProcessInfo process() {

@@ -22,33 +22,39 @@ final class RawEventsCursor implements Cursor {
     private final SessionLocal session;
     private final RawEventsTable table;
     private final List<RawBlockRef> blocks;
-    private final RawEventsIndex.EventFilter events;
+    private final RawEventsIndex.Plan plan;
+    private final RawBlockDecoder.CallFilter calls;
     private final Predicate<Value[]> inRange;
     private final RawEventsFunction.Rows rows = new RawEventsFunction.Rows(List.of(), null);
     private PreparedStatement load;
     private int block = -1;
     private List<RawEvent> decoded = List.of();
+    private RawBlockDecoder streaming;
     private int at;
+    private long seq;
     private Row current;
 
-    RawEventsCursor(SessionLocal session, RawEventsTable table, List<RawBlockRef> blocks, RawEventsIndex.EventFilter events,
+    RawEventsCursor(SessionLocal session, RawEventsTable table, List<RawBlockRef> blocks, RawEventsIndex.Plan plan,
                     Predicate<Value[]> inRange) {
         this.session = session;
         this.table = table;
         this.blocks = blocks;
-        this.events = events;
+        this.plan = plan;
         this.inRange = inRange;
+        RawEventsIndex.CallFilter f = plan.calls();
+        this.calls = f == null ? null : (ts, pid, nr) -> f.mayMatch(ts, pid, nr, seq);
     }
 
     @Override
     public boolean next() {
         while (true) {
-            while (at < decoded.size()) {
-                RawBlockRef b = blocks.get(block);
-                long seq = b.firstSeq() + at;
-                RawEvent e = decoded.get(at++);
-                // the cheap test on the event first: only rows that can match are made into values
-                if (!events.mayMatch(e, seq)) {
+            RawBlockRef b = block < 0 || block >= blocks.size() ? null : blocks.get(block);
+            while (b != null && (streaming != null ? streaming.hasNext() : at < decoded.size())) {
+                seq = b.firstSeq() + at;
+                RawEvent e = streaming != null ? streaming.next(calls) : decoded.get(at);
+                at++;
+                // the cheap tests on the event first: only rows that can match are made into values
+                if (e == null || !plan.events().mayMatch(e, seq)) {
                     continue;
                 }
                 Value[] v = rows.row(b.runId(), e, seq);
@@ -63,7 +69,12 @@ final class RawEventsCursor implements Cursor {
                 return false;
             }
             session.checkCanceled();
-            decoded = decode(blocks.get(block));
+            RawBlockRef next = blocks.get(block);
+            if (calls != null) {
+                streaming = new RawBlockDecoder(load(next), next.count());
+            } else {
+                decoded = decode(next);
+            }
             at = 0;
         }
     }

@@ -40,9 +40,17 @@ final class RawEventsIndex extends Index {
         boolean mayMatch(RawEvent e, long seq);
     }
 
-    /** Which blocks to decode, and which of their events can be in the range. */
-    private record Plan(Predicate<RawBlockRef> blocks, EventFilter events) {
-        static final Plan ALL = new Plan(b -> true, (e, s) -> true);
+    /** The same test on a syswire record before its arguments are read: false only for a call outside the range. */
+    interface CallFilter {
+        boolean mayMatch(long ts, int pid, int nr, long seq);
+    }
+
+    /**
+     * Which blocks to decode, and which of their events can be in the range. A plan without a
+     * call filter decodes whole blocks and keeps the last one for the next lookup (a join by seq).
+     */
+    record Plan(Predicate<RawBlockRef> blocks, EventFilter events, CallFilter calls) {
+        static final Plan ALL = new Plan(b -> true, (e, s) -> true, null);
     }
 
     private final Pushdown pushdown;
@@ -72,7 +80,7 @@ final class RawEventsIndex extends Index {
             Row row = Row.get(r, 0);
             return (first == null || compareRows(row, first) >= 0) && (last == null || compareRows(row, last) <= 0);
         };
-        return new RawEventsCursor(session, events, chosen, plan.events, inRange);
+        return new RawEventsCursor(session, events, chosen, plan, inRange);
     }
 
     /** Which blocks and events can hold a row between first and last (inclusive); anything unknown is kept. */
@@ -96,7 +104,7 @@ final class RawEventsIndex extends Index {
                 // first_seq and event_count are evidence (covered by the chain): no hint involved
                 return new Plan(b -> (rl == null || b.runId() >= rl) && (rh == null || b.runId() <= rh)
                         && (lo == null || b.lastSeq() >= lo) && (hi == null || b.firstSeq() <= hi),
-                        (e, s) -> (lo == null || s >= lo) && (hi == null || s <= hi));
+                        (e, s) -> (lo == null || s >= lo) && (hi == null || s <= hi), null);
             }
             case PID -> {
                 Integer lo = intOf(first, RawEventsTable.PID), hi = intOf(last, RawEventsTable.PID);
@@ -105,13 +113,14 @@ final class RawEventsIndex extends Index {
                 }
                 int pid = lo;
                 return new Plan(b -> b.summary() == null || b.summary().mayHoldPid(pid),
-                        (e, s) -> RawBlockSummary.pidOf(e) == pid);
+                        (e, s) -> RawBlockSummary.pidOf(e) == pid, (ts, p, nr, s) -> p == pid);
             }
             case TS -> {
                 Long lo = nanosOf(first), hi = nanosOf(last);
                 return new Plan(b -> b.summary() == null
                         || ((lo == null || b.summary().maxTs() >= lo) && (hi == null || b.summary().minTs() <= hi)),
-                        (e, s) -> (lo == null || e.ts() >= lo) && (hi == null || e.ts() <= hi));
+                        (e, s) -> (lo == null || e.ts() >= lo) && (hi == null || e.ts() <= hi),
+                        (ts, p, nr, s) -> (lo == null || ts >= lo) && (hi == null || ts <= hi));
             }
             case SYSCALL -> {
                 String lo = stringOf(first, RawEventsTable.SYSCALL), hi = stringOf(last, RawEventsTable.SYSCALL);
@@ -130,7 +139,7 @@ final class RawEventsIndex extends Index {
                 int nr = found;
                 return new Plan(b -> b.summary() == null
                         || ((b.summary().kinds() & (1 << RawEvent.Kind.SYSCALL.ordinal())) != 0 && b.summary().mayHoldSyscall(nr)),
-                        (e, s) -> e instanceof SyscallEvent c && c.nr() == nr);
+                        (e, s) -> e instanceof SyscallEvent c && c.nr() == nr, (ts, p, n, s) -> n == nr);
             }
             case KIND -> {
                 String lo = stringOf(first, RawEventsTable.KIND), hi = stringOf(last, RawEventsTable.KIND);
@@ -145,7 +154,9 @@ final class RawEventsIndex extends Index {
                 }
                 RawEvent.Kind want = kind;
                 int bit = 1 << kind.ordinal();
-                return new Plan(b -> b.summary() == null || (b.summary().kinds() & bit) != 0, (e, s) -> e.kind() == want);
+                boolean calls = want == RawEvent.Kind.SYSCALL;
+                return new Plan(b -> b.summary() == null || (b.summary().kinds() & bit) != 0, (e, s) -> e.kind() == want,
+                        (ts, p, nr, s) -> calls);
             }
             default -> {
                 return Plan.ALL;
