@@ -65,7 +65,11 @@ class HostileCaseTest {
                                 "CREATE OR REPLACE FORCE VIEW TRACE_SUMMARY AS SELECT MKDIR('%M') AS RUN_ID")),
                 new Fixture("raw_events redefined to write a file", "carries view RAW_EVENTS defined otherwise than syswire defines it",
                         "SELECT * FROM RAW_EVENTS", true, List.of(
-                                "CREATE OR REPLACE FORCE VIEW RAW_EVENTS AS SELECT FILE_WRITE('payload', '%M') AS RUN_ID")),
+                                "DROP TABLE RAW_EVENTS",
+                                "CREATE FORCE VIEW RAW_EVENTS AS SELECT FILE_WRITE('payload', '%M') AS RUN_ID")),
+                new Fixture("a second table of syswire's raw_events engine",
+                        "carries an object syswire never creates: table SHADOW_EVENTS", null, false, List.of(
+                                "CREATE TABLE SHADOW_EVENTS(RUN_ID INT, SEQ INT, TS INT, KIND INT, PID INT, TID INT, PPID INT, START_TIME INT, COMM INT, UID INT, GID INT, SYSCALL INT, NR INT, ARGS INT, RET INT, CAP_EFFECTIVE INT, CAP_PERMITTED INT, CAP_INHERITABLE INT, MNT_NS INT, PID_NS INT, CGROUP_ID INT, DETAIL INT) ENGINE \"io.syswire.store.RawEventsEngine\"")),
                 new Fixture("a trigger on trace_events", "carries an object syswire never creates: trigger ON_EVENTS",
                         "SELECT * FROM TRACE_EVENTS", true, List.of(
                                 "CREATE TRIGGER ON_EVENTS BEFORE SELECT ON TRACE_EVENTS AS '" + JAVA_TRIGGER + "'")),
