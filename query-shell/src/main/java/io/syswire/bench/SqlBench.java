@@ -11,7 +11,6 @@ import io.syswire.pipeline.Recorder;
 import io.syswire.pipeline.RunSummary;
 import io.syswire.pipeline.Source;
 import io.syswire.store.CaseStore;
-import io.syswire.store.RunInfo;
 import io.syswire.store.RunKind;
 import io.syswire.store.RunWriter;
 import io.syswire.store.StoredRunSource;
@@ -133,12 +132,40 @@ public final class SqlBench implements Callable<Integer> {
             query(out, st, "SELECT COUNT(*) FROM trace_events e JOIN raw_events r ON r.run_id = e.run_id AND r.seq = e.raw_seq"
                     + " WHERE e.trace_id <= 200", "200 traces' events joined to raw_events");
 
-            RunInfo run = store.resolveRun(runId);
             t0 = System.nanoTime();
             long[] read = {0};
             new StoredRunSource(store, runId).drain(e -> read[0]++);
             double decodeSecs = secs(t0);
             out.printf("  replay: blocks read and decoded:     %8.2f s  %,12.0f events/s%n", decodeSecs, read[0] / decodeSecs);
+            // the same, into the state machine with nothing written: the rest of a replay is its writer
+            Config config = Settings.parseTask(OfflineBench.TASK).resolve(table);
+            long[] made = {0};
+            StateMachine machine = new StateMachine(config, table, new io.syswire.machine.MachineListener() {
+                @Override
+                public void transition(io.syswire.machine.Transition t) {
+                    made[0]++;
+                }
+
+                @Override
+                public void traceClosed(io.syswire.machine.Trace t) {
+                    made[0]++;
+                }
+
+                @Override
+                public void processSeen(io.syswire.event.ProcessInfo p, long ts) {
+                }
+
+                @Override
+                public void processExited(io.syswire.event.ProcessInfo p, long ts, Integer code) {
+                }
+            });
+            t0 = System.nanoTime();
+            long[] seq = {0};
+            new StoredRunSource(store, runId).drain(e -> machine.apply(e, ++seq[0]));
+            machine.finish();
+            double machineSecs = secs(t0);
+            out.printf("  replay: blocks into the machine only: %7.2f s  %,12.0f events/s (%,d traces and transitions)%n",
+                    machineSecs, seq[0] / machineSecs, made[0]);
         }
         // a replay writes its run: opened for writing, as `syswire replay` does
         try (CaseStore store = CaseStore.open(db, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)) {
