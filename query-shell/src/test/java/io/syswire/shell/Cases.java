@@ -32,6 +32,8 @@ final class Cases {
     /** A case made by a syswire whose newest migration was V1. */
     static Path olderSchema(Path dir) throws IOException {
         Path base = dir.resolve("old");
+        // H2 takes its class policy from the first use in this JVM: syswire's, whichever test runs first
+        io.syswire.store.CaseEngine.prepare();
         Flyway.configure(Cases.class.getClassLoader()).dataSource("jdbc:h2:" + base.toAbsolutePath(), "", "")
                 .locations("classpath:db/migration").target("1").load().migrate();
         Path db = dir.resolve("old.db");
