@@ -152,11 +152,15 @@ public final class SqlBench implements Callable<Integer> {
                 }
 
                 @Override
-                public void processSeen(io.syswire.event.ProcessInfo p, long ts) {
+                public void processSeen(int procNo, io.syswire.event.ProcessInfo p, long ts) {
                 }
 
                 @Override
-                public void processExited(io.syswire.event.ProcessInfo p, long ts, Integer code) {
+                public void imageStarted(int procNo, io.syswire.event.ProcessInfo p, long ts) {
+                }
+
+                @Override
+                public void processExited(int procNo, io.syswire.event.ProcessInfo p, long ts, Integer code) {
                 }
             });
             t0 = System.nanoTime();
