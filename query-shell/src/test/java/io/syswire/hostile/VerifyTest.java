@@ -145,7 +145,7 @@ class VerifyTest {
         assertEquals(0, upgraded.status(), upgraded.err());
         assertEquals("run 1 import sha256:" + digest + " intact (chain computed at upgrade, not at capture);"
                 + " raw events only (no configuration, nothing to recompute)\n", upgraded.out());
-        // the upgrade gave it the raw event index of schema 5, computed from its blocks
+        // the upgrade gave it the raw event index of schema 6, computed from its blocks
         HostileCaseTest.Run index = HostileCaseTest.cli("shell", old.toString(), "-e", ".mode csv", "-e",
                 "select (select count(*) from raw_block_index) as blocks, (select sum(events) from raw_event_counts) as events");
         assertEquals(List.of("BLOCKS,EVENTS", "1,33"), index.out().toUpperCase(java.util.Locale.ROOT).lines().toList(), index.err());

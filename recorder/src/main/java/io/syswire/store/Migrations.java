@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /** Creates or upgrades a case's schema with the Flyway migrations bundled in this syswire. */
 final class Migrations {
-    /** V5: raw_events is a table of syswire's engine (the build's code generator sets it empty). */
+    /** V6: raw_events is a table of syswire's engine (the build's code generator sets it empty). */
     static final java.util.Map<String, String> PLACEHOLDERS =
             java.util.Map.of("raw_events_engine", "ENGINE \"" + RawEventsEngine.class.getName() + "\"");
 

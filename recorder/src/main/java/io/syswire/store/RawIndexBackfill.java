@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When a case from before schema 5 is upgraded, the blocks of its evidence runs get their zone
+ * When a case from before schema 6 is upgraded, the blocks of its evidence runs get their zone
  * maps ({@code raw_block_index}) and the runs their {@code raw_event_counts}, computed from
  * the blocks. Derived data only: the evidence is read, never written.
  */

@@ -1,4 +1,4 @@
--- syswire case database, schema version 5: SQL over tens of millions of raw events.
+-- syswire case database, schema version 6: SQL over tens of millions of raw events.
 -- Beside the evidence (raw_blocks, unchanged), derived data about each block, written with
 -- the block in the same commit and recomputed from the blocks when an older case is
 -- upgraded: a zone map per block and the counts of events per run. Neither is evidence:
