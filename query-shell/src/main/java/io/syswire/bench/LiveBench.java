@@ -8,10 +8,12 @@ import io.syswire.kernel.SyscallSet;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.live.LiveEnvironment;
 import io.syswire.live.LiveOptions;
-import io.syswire.live.LiveSource;
+import io.syswire.ops.CaseTarget;
 import io.syswire.ops.LiveRecording;
+import io.syswire.ops.StopOn;
 import io.syswire.ops.RunOutcome;
 import io.syswire.output.Json;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -170,12 +172,11 @@ public final class LiveBench implements java.util.concurrent.Callable<Integer> {
         Files.delete(file);
         AtomicReference<Object> done = new AtomicReference<>();
         T result;
-        try (CaseStore store = CaseStore.create(file)) {
-            LiveRecording recording = LiveRecording.prepare(store, o, "bench", table, null);
-            LiveSource source = LiveSource.start(o, table, LiveEnvironment.local());
+        try (LiveRecording recording = LiveRecording.start(CaseTarget.of(CaseFile.at(file), false), o, "bench", table, null,
+                LiveEnvironment.local(), StopOn.NOTHING)) {
             Thread t = new Thread(() -> {
-                try (source) {
-                    done.set(recording.run(source, (p, m) -> { }));
+                try {
+                    done.set(recording.run((p, m) -> { }));
                 } catch (Throwable e) {
                     done.set(e);
                 }
@@ -184,7 +185,7 @@ public final class LiveBench implements java.util.concurrent.Callable<Integer> {
             Thread.sleep(SETTLE_MILLIS); // measure the recorder running, not starting (JIT, first H2 writes)
             result = workload.run();
             Thread.sleep(200);
-            source.stop();
+            recording.stop();
             t.join();
         }
         if (done.get() instanceof Throwable e) {

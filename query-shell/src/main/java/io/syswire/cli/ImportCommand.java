@@ -3,10 +3,10 @@ package io.syswire.cli;
 import io.syswire.BadInputException;
 import io.syswire.config.Settings;
 import io.syswire.kernel.SyscallTable;
+import io.syswire.ops.CaseTarget;
 import io.syswire.ops.Importer;
 import io.syswire.ops.RunOutcome;
 import io.syswire.store.CaseFile;
-import io.syswire.store.CaseStore;
 import io.syswire.store.HostName;
 import io.syswire.store.SpooledLog;
 import picocli.CommandLine.Command;
@@ -64,27 +64,11 @@ public final class ImportCommand implements Callable<Integer> {
         if (!settings.isEmpty()) {
             settings.resolve(table); // fail on a bad configuration before touching any file
         }
-        CaseFile target = CaseFile.at(out);
-        boolean exists = target.exists();
-        if (exists && !append) {
-            throw new BadInputException(target + " already exists: use --append to add a run to it");
-        }
-        if (exists) {
-            target.inspect(); // a file that is no clean case is refused before the log is read
-        }
+        CaseTarget target = CaseTarget.of(CaseFile.at(out), append); // an unclean case is refused before the log is read
         String name = input.equals("-") ? "stdin" : input;
         // The whole log is read and checked first: a bad line anywhere and the case is never touched.
         try (BufferedReader in = open(input); SpooledLog log = Importer.check(in, name, table)) {
-            RunOutcome outcome;
-            try (CaseStore store = exists ? target.open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
-                    : target.create()) {
-                outcome = Importer.run(store, log, name, host, settings, table);
-            } catch (RuntimeException | IOException e) {
-                if (!exists) {
-                    Files.deleteIfExists(target.path()); // an import that fails writes nothing
-                }
-                throw e;
-            }
+            RunOutcome outcome = target.write(store -> Importer.run(store, log, name, host, settings, table));
             if (quiet) {
                 spec.commandLine().getOut().println(outcome.runId());
             } else {

@@ -7,12 +7,12 @@ import io.syswire.kernel.SyscallSet;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.live.LiveEnvironment;
 import io.syswire.live.LiveOptions;
-import io.syswire.live.LiveSource;
+import io.syswire.ops.CaseTarget;
 import io.syswire.ops.LiveRecording;
+import io.syswire.ops.StopOn;
 import io.syswire.ops.RunOutcome;
-import io.syswire.store.CaseStore;
+import io.syswire.store.CaseFile;
 import io.syswire.store.HostName;
-import org.jline.utils.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,8 +31,9 @@ import java.util.concurrent.Callable;
                 "and stores traces, transitions and the raw syscall log in a case database.",
                 "Needs root (CAP_BPF and CAP_PERFMON) and a kernel with BTF. Ctrl-C, SIGTERM or --duration stop it cleanly."})
 public final class RecordCommand implements Callable<Integer> {
+    // A String, not a Path: Path drops a trailing /, and "case.db/" must not open case.db.
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "CASE", description = "the case database to write")
-    Path out;
+    String out;
 
     @Option(names = "--append", description = "add a run to an existing case instead of refusing to touch it")
     boolean append;
@@ -75,50 +74,22 @@ public final class RecordCommand implements Callable<Integer> {
         Config c = config.settings().resolve(table);
         LiveOptions options = options(c, table);
         String hostName = host != null ? HostName.check(host) : LiveEnvironment.hostname();
-        boolean exists = Files.exists(out);
-        if (exists && !append) {
-            throw new BadInputException(out + " already exists: use --append to add a run to it");
-        }
+        // Options and an existing case are checked before anything is loaded into the kernel.
+        CaseTarget target = CaseTarget.of(CaseFile.at(out), append);
         PrintWriter err = spec.commandLine().getErr();
         StatusLine status = new StatusLine(err, Terminals.stderrIsTerminal());
         PrintWriter stdout = spec.commandLine().getOut();
-        LiveSource.checkMachine();
-        // The case and the run first, then the kernel: records start piling up in the ring
-        // buffer the moment the program is attached, so draining must begin right after.
-        CaseStore store = exists ? CaseStore.open(out, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)
-                : CaseStore.create(out);
-        LiveRecording recording;
-        LiveSource source;
-        try {
-            recording = LiveRecording.prepare(store, options, describe(options, table) + " on " + LiveEnvironment.host(),
-                    hostName, table, json ? status.linesAbove(stdout) : null);
-            try {
-                source = LiveSource.start(options, table, LiveEnvironment.local());
-            } catch (RuntimeException e) {
-                recording.discard();
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            store.close();
-            if (!exists) {
-                Files.deleteIfExists(out);
-            }
-            throw e;
-        }
-        Object previousInt = Signals.register("INT", source::stop);
-        Object previousTerm = Signals.register("TERM", source::stop);
-        try (store; source) {
-            err.println("syswire: recording into " + out + " (run " + recording.runId() + "): " + describe(options, table)
+        try (LiveRecording recording = LiveRecording.start(target, options,
+                describe(options, table) + " on " + LiveEnvironment.host(), hostName, table,
+                json ? status.linesAbove(stdout) : null, LiveEnvironment.local(), StopOn.SIGNALS)) {
+            err.println("syswire: recording into " + target.file() + " (run " + recording.runId() + "): " + describe(options, table)
                     + (options.duration() != null ? "; for " + duration : "") + "; Ctrl-C stops");
             err.flush();
-            RunOutcome outcome = recording.run(source, status::update);
+            RunOutcome outcome = recording.run(status::update);
             status.clear();
             String summary = outcome.describe() + kernel(outcome);
             (json ? err : stdout).println(summary);
             (json ? err : stdout).println(outcome.digestLine());
-        } finally {
-            Signals.unregister("INT", previousInt);
-            Signals.unregister("TERM", previousTerm);
         }
         return 0;
     }

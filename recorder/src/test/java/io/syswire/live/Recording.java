@@ -5,10 +5,12 @@ import io.syswire.config.Config;
 import io.syswire.config.Settings;
 import io.syswire.kernel.SyscallSet;
 import io.syswire.kernel.SyscallTable;
+import io.syswire.ops.CaseTarget;
 import io.syswire.ops.LiveRecording;
+import io.syswire.ops.StopOn;
 import io.syswire.ops.RunOutcome;
 import io.syswire.output.Json;
-import io.syswire.store.CaseStore;
+import io.syswire.store.CaseFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +57,12 @@ final class Recording {
         LiveEnvironment env = LiveEnvironment.local();
         List<JsonNode> results = new ArrayList<>();
         AtomicReference<Object> done = new AtomicReference<>();
-        try (CaseStore store = CaseStore.create(file)) {
-            LiveRecording recording = LiveRecording.prepare(store, options, "test", TABLE, null);
-            LiveSource source = LiveSource.start(options, TABLE, env);
+        LiveRecording recording = LiveRecording.start(CaseTarget.of(CaseFile.at(file), false), options, "test", TABLE, null,
+                env, StopOn.NOTHING);
+        try (recording) {
             Thread recorder = new Thread(() -> {
-                try (source) {
-                    done.set(recording.run(source, (p, m) -> { }));
+                try {
+                    done.set(recording.run((p, m) -> { }));
                 } catch (Throwable t) {
                     done.set(t);
                 }
@@ -70,13 +72,13 @@ final class Recording {
                 results.add(run(cmd));
             }
             Thread.sleep(300); // past the reorder window and one poll
-            source.stop();
+            recording.stop();
             recorder.join(Duration.ofSeconds(30).toMillis());
-            if (done.get() instanceof Throwable t) {
-                throw new AssertionError("recording failed", t);
-            }
-            return new Recording(file, (RunOutcome) done.get(), results);
         }
+        if (done.get() instanceof Throwable t) {
+            throw new AssertionError("recording failed", t);
+        }
+        return new Recording(file, (RunOutcome) done.get(), results);
     }
 
     static JsonNode run(List<String> cmd) throws IOException, InterruptedException {
