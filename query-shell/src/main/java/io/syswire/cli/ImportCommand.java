@@ -8,6 +8,7 @@ import io.syswire.ops.Importer;
 import io.syswire.ops.RunOutcome;
 import io.syswire.store.CaseFile;
 import io.syswire.store.HostName;
+import io.syswire.store.Printable;
 import io.syswire.store.SpooledLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,12 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -67,7 +65,8 @@ public final class ImportCommand implements Callable<Integer> {
         CaseTarget target = CaseTarget.of(CaseFile.at(out), append); // an unclean case is refused before the log is read
         String name = input.equals("-") ? "stdin" : input;
         // The whole log is read and checked first: a bad line anywhere and the case is never touched.
-        try (BufferedReader in = open(input); SpooledLog log = Importer.check(in, name, table)) {
+        try (InputStream in = open(input); SpooledLog log = Importer.check(in, name, table)) {
+            Importer.rehearse(log, settings, table);
             RunOutcome outcome = target.write(store -> Importer.run(store, log, name, host, settings, table));
             if (quiet) {
                 spec.commandLine().getOut().println(outcome.runId());
@@ -79,20 +78,15 @@ public final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static BufferedReader open(String input) throws IOException {
-        InputStream s;
+    /** The raw log's bytes; the reader decodes them as strict UTF-8, line by line. */
+    private static InputStream open(String input) throws IOException {
         if (input.equals("-")) {
-            s = System.in;
-        } else {
-            try {
-                s = Files.newInputStream(Path.of(input));
-            } catch (NoSuchFileException e) {
-                throw new BadInputException(input + ": no such file");
-            }
+            return System.in;
         }
-        // Strict UTF-8: a raw log with broken encoding is an error, not silently altered text.
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(s, decoder), 1 << 16);
+        try {
+            return new BufferedInputStream(Files.newInputStream(Path.of(input)), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(Printable.quote(input, 4096) + ": no such file");
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.syswire.cli;
 
 import io.syswire.BadInputException;
+import io.syswire.config.Numbers;
+import io.syswire.store.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,9 +42,12 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        // picocli's own int parsing takes "+64" and other scripts' digits; syswire takes ASCII digits only
+        cl.registerConverter(Integer.class, Main::wholeInt);
+        cl.registerConverter(Integer.TYPE, Main::wholeInt);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println(c.getCommandName() + ": " + describe(ex) + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+            err.println(c.getCommandName() + ": " + oneLine(describe(ex)) + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -50,13 +55,12 @@ public final class Main implements Runnable {
             while (t instanceof java.io.UncheckedIOException && t.getCause() != null) {
                 t = t.getCause();
             }
-            if (t instanceof BadInputException) {
-                err.println("syswire: " + t.getMessage());
+            if (t instanceof BadInputException || t instanceof java.io.IOException) {
+                err.println("syswire: " + oneLine(t.getMessage()));
                 return EXIT_BAD_INPUT;
             }
-            if (t instanceof java.io.IOException) {
-                err.println("syswire: " + t.getMessage());
-                return EXIT_BAD_INPUT;
+            if (t instanceof OutOfMemoryError) {
+                return outOfMemory(err);
             }
             err.println("syswire: internal error: " + t + (debug() ? "" : " (SYSWIRE_DEBUG=1 shows where)"));
             if (debug()) {
@@ -66,6 +70,8 @@ public final class Main implements Runnable {
         });
         try {
             return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(err);
         } catch (Error e) {
             err.println("syswire: internal error: " + e + (debug() ? "" : " (SYSWIRE_DEBUG=1 shows where)"));
             if (debug()) {
@@ -87,6 +93,34 @@ public final class Main implements Runnable {
                     + (near.isEmpty() ? "" : ": did you mean " + near.get(0) + "?");
         }
         return ex.getMessage();
+    }
+
+    /**
+     * A message as one safe line: whatever a value put in it (a newline, ESC, a megabyte) is
+     * escaped and cut here, whether or not the code that made the message quoted it.
+     */
+    static String oneLine(String message) {
+        return Printable.quote(message, MAX_MESSAGE);
+    }
+
+    private static final int MAX_MESSAGE = 1000;
+
+    static Integer wholeInt(String text) {
+        String digits = text.startsWith("-") ? text.substring(1) : text;
+        if (!Numbers.isDigits(digits) || digits.length() > 10) {
+            throw new CommandLine.TypeConversionException("'" + Printable.quote(text) + "' is not a whole number (ASCII digits)");
+        }
+        long v = Long.parseLong(text);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new CommandLine.TypeConversionException("'" + Printable.quote(text) + "' is too large");
+        }
+        return (int) v;
+    }
+
+    /** Input too large for the heap (syswire bounds lines and regex work; this is the last net). */
+    private static int outOfMemory(PrintWriter err) {
+        err.println("syswire: out of memory: the input is too large for this Java heap (SYSWIRE_JAVA_OPTS=-Xmx... gives it more)");
+        return EXIT_BAD_INPUT;
     }
 
     static boolean debug() {

@@ -1,7 +1,5 @@
 package io.syswire.cli;
 
-import io.syswire.config.ConfigJson;
-import io.syswire.config.Settings;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.ops.Replayer;
 import io.syswire.ops.RunOutcome;
@@ -48,10 +46,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
 
         /** Fails on a bad run or configuration before anything is written (the layering Replayer applies). */
-        public void check(CaseStore store) {
-            RunInfo p = parent(store);
-            Settings base = p.hasConfig() ? ConfigJson.settings(p.configJson()) : Settings.none();
-            base.overriddenBy(config.settings()).resolve(SyscallTable.x86_64());
+        public void check(CaseStore store) throws IOException {
+            Replayer.check(store, parent(store), config.settings(), SyscallTable.x86_64());
         }
 
         /** @param progress told how many events are done, every so often (may be null) */

@@ -1,12 +1,16 @@
 package io.syswire.config;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /** Durations as users write them: {@code 30} (seconds), {@code 30s}, {@code 1.5s}, {@code 500ms}, {@code 2m}, {@code 1h}. */
 public final class Durations {
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,30}(\\.[0-9]{1,30})?");
+
     private Durations() {
     }
 
@@ -26,14 +30,19 @@ public final class Durations {
             number = t.substring(0, t.length() - 1);
             unitNanos = 3_600_000_000_000L;
         }
+        String n = number.trim();
+        if (n.startsWith("-") && DECIMAL.matcher(n.substring(1)).matches()) {
+            throw new BadInputException(what + " '" + Printable.quote(t) + "' is negative");
+        }
+        // ASCII digits with an optional fraction: no +, no exponent, no other scripts' digits
+        if (!DECIMAL.matcher(n).matches()) {
+            throw new BadInputException(what + " '" + Printable.quote(t) + "' is not a duration (e.g. 30, 30s, 500ms, 2m)");
+        }
         try {
-            BigDecimal n = new BigDecimal(number.trim());
-            if (n.signum() < 0) {
-                throw new BadInputException(what + " '" + text + "' is negative");
-            }
-            return Duration.ofNanos(n.multiply(BigDecimal.valueOf(unitNanos)).longValueExact());
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new BadInputException(what + " '" + text + "' is not a duration (e.g. 30, 30s, 500ms, 2m)");
+            return Duration.ofNanos(new BigDecimal(n).multiply(BigDecimal.valueOf(unitNanos)).longValueExact());
+        } catch (ArithmeticException e) {
+            throw new BadInputException(what + " '" + Printable.quote(t) + "' is not a duration in nanoseconds that syswire can hold"
+                    + " (at most 292 years, at least 1 ns steps)");
         }
     }
 

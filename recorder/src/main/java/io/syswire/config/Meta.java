@@ -1,6 +1,7 @@
 package io.syswire.config;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 import io.syswire.kernel.NearestName;
 
 import java.util.Collections;
@@ -41,7 +42,7 @@ public record Meta(Set<String> fields) {
         for (String part : plusSeparated.split("\\+", -1)) {
             String p = part.trim();
             String canonical = SELECTORS.stream().filter(s -> s.equalsIgnoreCase(p)).findFirst()
-                    .orElseThrow(() -> new BadInputException("unknown meta field '" + p + "'"
+                    .orElseThrow(() -> new BadInputException("unknown meta field '" + Printable.quote(p) + "'"
                             + NearestName.hint(p.toLowerCase(Locale.ROOT), SELECTORS)));
             fields.add(canonical);
         }

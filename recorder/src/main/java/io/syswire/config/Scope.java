@@ -1,6 +1,7 @@
 package io.syswire.config;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 import io.syswire.event.ProcessInfo;
 import io.syswire.kernel.NearestName;
 
@@ -56,14 +57,68 @@ public record Scope(List<Condition> conditions) {
                 return false;
             }
             if (regex != null) {
-                return regex.matcher(actual).find();
+                return matches(actual);
             }
             return field == Field.CONTAINER_ID ? actual.startsWith(value) : actual.equals(value);
+        }
+
+        /**
+         * The regex's work is bounded: a value from a hostile log can be long enough to make
+         * a backtracking pattern run for hours or recurse past the stack. Either is a one-line
+         * error naming the condition, never a hang or a crash.
+         */
+        private boolean matches(String actual) {
+            try {
+                return regex.matcher(new Budgeted(actual, this)).find();
+            } catch (StackOverflowError e) {
+                throw tooHard(actual, "ran out of stack");
+            }
+        }
+
+        BadInputException tooHard(String actual, String what) {
+            return new BadInputException("condition '" + Printable.quote(toString()) + "' " + what + " matching a "
+                    + actual.length() + "-character " + field.label + ": simplify the regular expression");
         }
 
         @Override
         public String toString() {
             return field.label + ":" + (regex != null ? "~" + regex.pattern() : value);
+        }
+    }
+
+    /** A value that counts the regex engine's reads of it and stops the match past a budget. */
+    private static final class Budgeted implements CharSequence {
+        static final long MAX_READS = 50_000_000L;
+        private final String s;
+        private final Condition condition;
+        private long reads;
+
+        Budgeted(String s, Condition condition) {
+            this.s = s;
+            this.condition = condition;
+        }
+
+        @Override
+        public char charAt(int i) {
+            if (++reads > MAX_READS) {
+                throw condition.tooHard(s, "took more than " + MAX_READS + " steps");
+            }
+            return s.charAt(i);
+        }
+
+        @Override
+        public int length() {
+            return s.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return s.subSequence(from, to);
+        }
+
+        @Override
+        public String toString() {
+            return s;
         }
     }
 
@@ -90,7 +145,7 @@ public record Scope(List<Condition> conditions) {
     private static Condition parseCondition(String c) {
         int colon = c.indexOf(':');
         if (colon < 0) {
-            throw new BadInputException("condition '" + c + "' needs field:value (e.g. process.name:~nginx)");
+            throw new BadInputException("condition '" + Printable.quote(c) + "' needs field:value (e.g. process.name:~nginx)");
         }
         String name = c.substring(0, colon).trim();
         String value = c.substring(colon + 1).trim();
@@ -102,25 +157,21 @@ public record Scope(List<Condition> conditions) {
         }
         if (field == null) {
             List<String> labels = List.of(Field.values()).stream().map(f -> f.label).collect(Collectors.toList());
-            throw new BadInputException("unknown condition field '" + name + "'" + NearestName.hint(name, labels));
+            throw new BadInputException("unknown condition field '" + Printable.quote(name) + "'" + NearestName.hint(name, labels));
         }
         if (value.isEmpty()) {
-            throw new BadInputException("condition '" + c + "' has no value");
+            throw new BadInputException("condition '" + Printable.quote(c) + "' has no value");
         }
         if (value.startsWith("~")) {
             try {
                 return new Condition(field, value, Pattern.compile(value.substring(1)));
             } catch (PatternSyntaxException e) {
-                throw new BadInputException("condition '" + c + "': bad regular expression: " + e.getDescription());
+                throw new BadInputException("condition '" + Printable.quote(c) + "': bad regular expression: " + e.getDescription());
             }
         }
         if (field == Field.PROCESS_PID && !value.equals("*")) {
-            try {
-                if (Integer.parseInt(value) <= 0) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw new BadInputException("condition '" + c + "': pid must be a positive number or *");
+            if (!Numbers.isDigits(value) || value.length() > 10 || Long.parseLong(value) <= 0 || Long.parseLong(value) > Integer.MAX_VALUE) {
+                throw new BadInputException("condition '" + Printable.quote(c) + "': pid must be a positive number or *");
             }
         }
         return new Condition(field, value, null);
@@ -133,6 +184,11 @@ public record Scope(List<Condition> conditions) {
             }
         }
         return true;
+    }
+
+    /** Whether some condition is a regular expression (whose matching can fail on a hostile value). */
+    public boolean hasRegex() {
+        return conditions.stream().anyMatch(c -> c.regex() != null);
     }
 
     public boolean isEverything() {

@@ -1,6 +1,7 @@
 package io.syswire.config;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 import io.syswire.kernel.NearestName;
 
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public enum Setting {
                 return s;
             }
         }
-        throw new BadInputException("unknown task key '" + key.trim() + "'" + NearestName.hint(k, keys()));
+        throw new BadInputException("unknown task key '" + Printable.quote(key.trim()) + "'" + NearestName.hint(k, keys()));
     }
 
     public static List<String> keys() {

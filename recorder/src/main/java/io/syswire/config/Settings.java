@@ -4,6 +4,7 @@ import io.syswire.BadInputException;
 import io.syswire.kernel.CapabilitySet;
 import io.syswire.kernel.SyscallSet;
 import io.syswire.kernel.SyscallTable;
+import io.syswire.store.Printable;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -18,6 +19,8 @@ import java.util.Map;
  * at once and builds the {@link Config}.
  */
 public final class Settings {
+    static final Duration MIN_EVICTRATE = Duration.ofMillis(1);
+
     private final Map<Setting, String> values;
     private final String scope;
 
@@ -51,13 +54,17 @@ public final class Settings {
             }
             int colon = item.indexOf(':');
             if (colon < 0) {
-                throw new BadInputException("task item '" + item.trim() + "' needs key:value");
+                throw new BadInputException("task item '" + Printable.quote(item.trim()) + "' needs key:value");
             }
             Setting s = Setting.byKey(item.substring(0, colon));
             if (m.containsKey(s)) {
                 throw new BadInputException("task key '" + s.key() + "' is given twice");
             }
             m.put(s, item.substring(colon + 1).trim());
+        }
+        if (m.isEmpty()) {
+            // an empty task is a mistake (a variable that did not expand), never "no configuration"
+            throw new BadInputException("the task string '" + Printable.quote(task) + "' has no settings (expected syswire|capabilities:...;tripwires:...)");
         }
         return new Settings(m, null);
     }
@@ -76,6 +83,11 @@ public final class Settings {
     public Settings withScope(List<String> conditions) {
         if (conditions == null || conditions.isEmpty()) {
             return this;
+        }
+        for (String c : conditions) {
+            if (c.isBlank()) {
+                throw new BadInputException("condition '" + Printable.quote(c) + "' is empty (expected field:value, e.g. process.name:~nginx)");
+            }
         }
         return new Settings(values, String.join(",", conditions));
     }
@@ -110,8 +122,9 @@ public final class Settings {
                 ? Durations.parse("maxage", values.get(Setting.MAXAGE)) : Config.DEFAULT_MAXAGE;
         Duration evictRate = values.containsKey(Setting.EVICTRATE)
                 ? Durations.parse("evictrate", values.get(Setting.EVICTRATE)) : Config.DEFAULT_EVICTRATE;
-        if (evictRate.isZero()) {
-            throw new BadInputException("evictrate must be greater than 0");
+        if (evictRate.compareTo(MIN_EVICTRATE) < 0) {
+            // a sweep per nanosecond over a log spanning hours is billions of sweeps
+            throw new BadInputException("evictrate must be at least 1ms, not '" + Printable.quote(values.get(Setting.EVICTRATE).trim()) + "'");
         }
         Meta meta = Meta.parse(values.getOrDefault(Setting.META, ""));
         return new Config(capabilities, tripwires, context, maxTrace, maxAge, evictRate, meta, Scope.parse(scope));
@@ -129,14 +142,9 @@ public final class Settings {
         if (text == null) {
             return Config.DEFAULT_MAXTRACE;
         }
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadInputException("maxtrace '" + text.trim() + "' is not a whole number >= 0");
+        if (!Numbers.isDigits(text.trim())) {
+            throw new BadInputException("maxtrace '" + Printable.quote(text.trim()) + "' is not a whole number >= 0");
         }
+        return (int) Numbers.whole("maxtrace", text, 0, Integer.MAX_VALUE);
     }
 }

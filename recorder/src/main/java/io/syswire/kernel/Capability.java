@@ -1,6 +1,7 @@
 package io.syswire.kernel;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public enum Capability {
                 return c;
             }
         }
-        throw new BadInputException("unknown capability '" + text.trim() + "'" + NearestName.hint(text.trim(), labels()));
+        throw new BadInputException("unknown capability '" + Printable.quote(text.trim()) + "'" + NearestName.hint(text.trim(), labels()));
     }
 
     public static List<String> labels() {

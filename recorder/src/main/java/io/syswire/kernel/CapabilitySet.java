@@ -1,6 +1,7 @@
 package io.syswire.kernel;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ public record CapabilitySet(long mask) {
         long mask = 0;
         for (String part : plusSeparated.split("\\+", -1)) {
             if (part.isBlank()) {
-                throw new BadInputException("empty capability name in '" + plusSeparated + "'");
+                throw new BadInputException("empty capability name in '" + Printable.quote(plusSeparated) + "'");
             }
             mask |= Capability.parse(part).mask();
         }
@@ -24,13 +25,16 @@ public record CapabilitySet(long mask) {
     /** Parses a 16-hex-digit mask as in /proc/PID/status ({@code 000001ffffffffff}). */
     public static long parseHex(String hex) {
         if (hex.isEmpty() || hex.length() > 16) {
-            throw new BadInputException("capability mask '" + hex + "' is not 1 to 16 hex digits");
+            throw new BadInputException("capability mask '" + Printable.quote(hex) + "' is not 1 to 16 hex digits");
         }
-        try {
-            return Long.parseUnsignedLong(hex, 16);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("capability mask '" + hex + "' is not hexadecimal");
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            // ASCII only: Long.parseUnsignedLong would also take "+" and other scripts' digits
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                throw new BadInputException("capability mask '" + Printable.quote(hex) + "' is not hexadecimal");
+            }
         }
+        return Long.parseUnsignedLong(hex, 16);
     }
 
     public static String hex(long mask) {

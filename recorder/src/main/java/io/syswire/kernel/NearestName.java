@@ -5,11 +5,16 @@ import java.util.Optional;
 
 /** Suggests the valid name closest to a misspelt one ("did you mean ..."). */
 public final class NearestName {
+    private static final int MAX_LENGTH = 64;
+
     private NearestName() {
     }
 
     /** The candidate with the smallest edit distance, if it is close enough to be a plausible typo. */
     public static Optional<String> among(String wrong, Collection<String> candidates) {
+        if (wrong.length() > MAX_LENGTH) {
+            return Optional.empty(); // no name is this long, and the distance costs length x length
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = wrong.toLowerCase(java.util.Locale.ROOT);

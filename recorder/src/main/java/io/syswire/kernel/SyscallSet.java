@@ -1,6 +1,7 @@
 package io.syswire.kernel;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ public final class SyscallSet {
         List<Integer> nrs = new ArrayList<>();
         for (String part : plusSeparated.split("\\+", -1)) {
             if (part.isBlank()) {
-                throw new BadInputException("empty syscall name in '" + plusSeparated + "'");
+                throw new BadInputException("empty syscall name in '" + Printable.quote(plusSeparated) + "'");
             }
             nrs.add(table.byName(part).nr());
         }

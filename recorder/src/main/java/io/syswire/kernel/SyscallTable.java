@@ -1,6 +1,7 @@
 package io.syswire.kernel;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class SyscallTable {
             s = byName.get(n.substring(4));
         }
         if (s == null) {
-            throw new BadInputException("unknown syscall '" + name.trim() + "'" + NearestName.hint(n, byName.keySet()));
+            throw new BadInputException("unknown syscall '" + Printable.quote(name.trim()) + "'" + NearestName.hint(n, byName.keySet()));
         }
         return s;
     }

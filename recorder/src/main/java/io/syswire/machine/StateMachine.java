@@ -291,12 +291,30 @@ public final class StateMachine {
             return;
         }
         for (long due = sweeps.nextDue(clock); due != Long.MIN_VALUE; due = sweeps.nextDue(clock)) {
+            if (sweeps.peek() <= clock) {
+                // more sweeps are due (a gap in the log, or a small evictrate): those before the
+                // first that can age anything off change nothing, so they are skipped in one step
+                long earliest = earliestSince();
+                long idle = earliest > clock - maxAge ? clock : earliest + maxAge;
+                if (due <= idle) {
+                    sweeps.skipTo(idle);
+                    continue;
+                }
+            }
             sweep(due);
             if (tracked.size() == 0) {
                 sweeps.skipTo(clock);
                 return;
             }
         }
+    }
+
+    private long earliestSince() {
+        long min = Long.MAX_VALUE;
+        for (Tracked t : tracked.values()) {
+            min = Math.min(min, t.since);
+        }
+        return min;
     }
 
     /** Ages off every process that has been in its state strictly longer than maxage. */

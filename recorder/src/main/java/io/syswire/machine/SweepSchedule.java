@@ -25,6 +25,11 @@ final class SweepSchedule {
         return due;
     }
 
+    /** When the next sweep is due. */
+    long peek() {
+        return next;
+    }
+
     /** Skips the sweeps due at or before {@code clock}: used when nothing is tracked, so sweeping would be a no-op. */
     void skipTo(long clock) {
         if (next <= clock) {

@@ -14,6 +14,7 @@ import io.syswire.store.SpooledLog;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * A raw log file becomes a run. With a configuration the state machine runs too; without
@@ -31,6 +32,23 @@ public final class Importer {
     public static SpooledLog check(BufferedReader in, String name, SyscallTable table) throws IOException {
         try (RawLogReader source = new RawLogReader(in, name, table)) {
             return SpooledLog.of(source);
+        }
+    }
+
+    /** As {@link #check(BufferedReader, String, SyscallTable)}, for raw bytes: strict UTF-8, decoded line by line. */
+    public static SpooledLog check(InputStream in, String name, SyscallTable table) throws IOException {
+        try (RawLogReader source = new RawLogReader(in, name, table)) {
+            return SpooledLog.of(source);
+        }
+    }
+
+    /**
+     * Checks a checked log against the configuration without writing: with a regex scope the
+     * state machine has a dry run over it, so a value it refuses refuses the import before the case is opened.
+     */
+    public static void rehearse(SpooledLog log, Settings settings, SyscallTable table) throws IOException {
+        if (!settings.isEmpty()) {
+            Rehearsal.ifScopeCanFail(settings.resolve(table), table, log);
         }
     }
 

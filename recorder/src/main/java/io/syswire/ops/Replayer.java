@@ -31,6 +31,18 @@ public final class Replayer {
     }
 
     /**
+     * Checks a replay without writing (on a case opened read-only): its configuration, and with
+     * a regex scope a dry run over the parent's raw events, so a refused replay touches nothing.
+     */
+    public static void check(CaseStore store, RunInfo parent, Settings overrides, SyscallTable table) throws IOException {
+        Settings base = parent.hasConfig() ? ConfigJson.settings(parent.configJson()) : Settings.none();
+        Config config = base.overriddenBy(overrides).resolve(table);
+        try (Source dry = new StoredRunSource(store, store.evidenceRun(parent).runId())) {
+            Rehearsal.ifScopeCanFail(config, table, dry);
+        }
+    }
+
+    /**
      * @param progress told how many events have been replayed, every so often (may be null)
      */
     public static RunOutcome run(CaseStore store, RunInfo parent, Settings overrides, SyscallTable table,

@@ -14,17 +14,19 @@ import io.syswire.event.RawEvent;
 import io.syswire.event.SyscallEvent;
 import io.syswire.event.TickEvent;
 import io.syswire.kernel.CapabilitySet;
+import io.syswire.kernel.NearestName;
 import io.syswire.kernel.Syscall;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.output.Json;
 import io.syswire.pipeline.RawEventHandler;
 import io.syswire.pipeline.Source;
+import io.syswire.store.Printable;
 import io.syswire.time.Rfc3339;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,17 +51,30 @@ import static io.syswire.rawlog.RawLogFormat.*;
 public final class RawLogReader implements Source {
     private static final int BATCH = 4096;
 
-    private final BufferedReader in;
+    /** A batch is handed to a parser thread at this many lines or this much text, whichever comes first. */
+    private static final int BATCH_CHARS = 4 << 20;
+
+    private final RawLines in;
     private final String name;
     private final SyscallTable table;
     private final int workers;
     private long line;
+    private long lostSoFar;
 
     public RawLogReader(BufferedReader in, String name, SyscallTable table) {
-        this(in, name, table, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this(RawLines.of(in, name), name, table, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Reads raw bytes, decoded as strict UTF-8 line by line (an encoding error names its line). */
+    public RawLogReader(InputStream in, String name, SyscallTable table) {
+        this(RawLines.of(in, name), name, table, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     public RawLogReader(BufferedReader in, String name, SyscallTable table, int workers) {
+        this(RawLines.of(in, name), name, table, workers);
+    }
+
+    private RawLogReader(RawLines in, String name, SyscallTable table, int workers) {
         this.in = in;
         this.name = name;
         this.table = table;
@@ -70,6 +85,10 @@ public final class RawLogReader implements Source {
     private record Batch(long firstLine, List<String> lines) {
     }
 
+    /** A batch's records, and the line of each lost record among them (their counts are summed in order). */
+    private record Parsed(List<RawEvent> events, long[] lostLines) {
+    }
+
     @Override
     public void drain(RawEventHandler handler) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -78,7 +97,7 @@ public final class RawLogReader implements Source {
             return t;
         });
         ThreadLocal<LineParser> parsers = ThreadLocal.withInitial(LineParser::new);
-        ArrayDeque<Future<List<RawEvent>>> inFlight = new ArrayDeque<>();
+        ArrayDeque<Future<Parsed>> inFlight = new ArrayDeque<>();
         try {
             Batch b;
             while ((b = readBatch()) != null) {
@@ -96,10 +115,10 @@ public final class RawLogReader implements Source {
         }
     }
 
-    private static void deliver(Future<List<RawEvent>> f, RawEventHandler handler) throws IOException {
-        List<RawEvent> events;
+    private void deliver(Future<Parsed> f, RawEventHandler handler) throws IOException {
+        Parsed parsed;
         try {
-            events = f.get();
+            parsed = f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("import interrupted");
@@ -109,7 +128,17 @@ public final class RawLogReader implements Source {
             }
             throw new IOException(e.getCause());
         }
-        for (RawEvent e : events) {
+        int lost = 0;
+        for (RawEvent e : parsed.events()) {
+            if (e instanceof LostEvent l) {
+                long line = parsed.lostLines()[lost++];
+                try {
+                    lostSoFar = Math.addExact(lostSoFar, l.count());
+                } catch (ArithmeticException overflow) {
+                    throw new BadInputException(name + " line " + line + ": the lost counts add up to more than "
+                            + Long.MAX_VALUE + " records");
+                }
+            }
             handler.accept(e);
         }
     }
@@ -117,23 +146,17 @@ public final class RawLogReader implements Source {
     private Batch readBatch() throws IOException {
         List<String> lines = new ArrayList<>(BATCH);
         long first = line + 1;
+        long chars = 0;
         String text;
-        while (lines.size() < BATCH && (text = readLine()) != null) {
+        while (lines.size() < BATCH && chars < BATCH_CHARS && (text = in.next()) != null) {
             line++;
+            chars += text.length();
             if (line == 1 && text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
             lines.add(text);
         }
         return lines.isEmpty() ? null : new Batch(first, lines);
-    }
-
-    private String readLine() throws IOException {
-        try {
-            return in.readLine();
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(name + " line " + (line + 1) + ": not valid UTF-8");
-        }
     }
 
     @Override
@@ -146,16 +169,25 @@ public final class RawLogReader implements Source {
         private final Map<String, Syscall> syscallsByName = new HashMap<>();
         private long line;
 
-        List<RawEvent> parseAll(Batch b) {
+        Parsed parseAll(Batch b) {
             List<RawEvent> out = new ArrayList<>(b.lines().size());
+            long[] lost = new long[0];
+            int lostCount = 0;
             long n = b.firstLine();
             for (String text : b.lines()) {
                 if (!text.isBlank()) {
-                    out.add(parse(text, n));
+                    RawEvent e = parse(text, n);
+                    if (e instanceof LostEvent) {
+                        if (lostCount == lost.length) {
+                            lost = java.util.Arrays.copyOf(lost, Math.max(4, lost.length * 2));
+                        }
+                        lost[lostCount++] = n;
+                    }
+                    out.add(e);
                 }
                 n++;
             }
-            return out;
+            return new Parsed(out, lost);
         }
 
         /** The fields a line may carry; absent ones stay null. */
@@ -242,9 +274,9 @@ public final class RawLogReader implements Source {
                     throw bad("not valid JSON (text after the record)");
                 }
             } catch (JsonParseException e) {
-                throw bad("not valid JSON (" + e.getOriginalMessage() + ")");
+                throw bad("not valid JSON (" + Printable.quote(e.getOriginalMessage(), 200) + ")");
             } catch (IOException e) {
-                throw bad("not valid JSON (" + e.getMessage() + ")");
+                throw bad("not valid JSON (" + Printable.quote(e.getMessage(), 200) + ")");
             }
             return build(f);
         }
@@ -255,7 +287,7 @@ public final class RawLogReader implements Source {
             }
             RawEvent.Kind kind = RawEvent.Kind.byLabel(f.kind);
             if (kind == null) {
-                throw bad("unknown kind '" + f.kind + "' (expected syscall, process, exec, fork, exit, tick or lost)");
+                throw bad("unknown kind '" + Printable.quote(f.kind) + "' (expected syscall, process, exec, fork, exit, tick or lost)");
             }
             long ts = time(f.ts, TS, true);
             return switch (kind) {
@@ -265,8 +297,7 @@ public final class RawLogReader implements Source {
                         f.cmd, f.ns, f.containerId, f.containerName, f.podUid));
                 case FORK -> new ForkEvent(ts, pid(f.pid, PID, true), pid(f.childPid, CHILD_PID, true),
                         time(f.childStartTime, CHILD_START_TIME, false));
-                case EXIT -> new ExitEvent(ts, pid(f.pid, PID, true), time(f.startTime, START_TIME, false),
-                        f.code == null ? null : (int) (long) f.code);
+                case EXIT -> new ExitEvent(ts, pid(f.pid, PID, true), time(f.startTime, START_TIME, false), exitCode(f.code));
                 case TICK -> new TickEvent(ts);
                 case LOST -> {
                     if (f.count == null || f.count < 0) {
@@ -275,6 +306,17 @@ public final class RawLogReader implements Source {
                     yield new LostEvent(ts, f.count);
                 }
             };
+        }
+
+        /** The exit code as the kernel keeps it, an int: a larger number is refused, not cut. */
+        private Integer exitCode(Long code) {
+            if (code == null) {
+                return null;
+            }
+            if (code < Integer.MIN_VALUE || code > Integer.MAX_VALUE) {
+                throw bad(CODE + " " + code + " is outside " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+            }
+            return (int) (long) code;
         }
 
         private SyscallEvent syscall(Fields f, long ts) {
@@ -293,15 +335,16 @@ public final class RawLogReader implements Source {
         private Syscall syscallOf(Fields f) {
             Syscall byName = null;
             if (f.syscall != null) {
+                // The name exactly as the kernel spells it: "sys_read", "socket " or "Read" would
+                // be taken by a looser lookup, and then a disagreeing nr would win silently.
                 byName = syscallsByName.get(f.syscall);
                 if (byName == null) {
                     byName = table.find(f.syscall);
-                    if (byName == null) {
-                        try {
-                            table.byName(f.syscall);
-                        } catch (BadInputException e) {
-                            throw bad(e.getMessage());
-                        }
+                    if (byName == null || !byName.name().equals(f.syscall)) {
+                        Syscall unprefixed = f.syscall.startsWith("sys_") ? table.find(f.syscall.substring(4)) : null;
+                        String hint = unprefixed != null ? " (did you mean " + unprefixed.name() + "?)"
+                                : NearestName.hint(f.syscall, table.names());
+                        throw bad("unknown syscall '" + Printable.quote(f.syscall) + "'" + hint);
                     }
                     syscallsByName.put(f.syscall, byName);
                 }
@@ -330,7 +373,7 @@ public final class RawLogReader implements Source {
             List<String> names = new ArrayList<>(6);
             List<Object> values = new ArrayList<>(6);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                names.add(p.currentName());
+                names.add(checked(p.currentName(), ARGS));
                 values.add(value(p, p.nextToken()));
             }
             return Args.own(names.toArray(new String[0]), values.toArray());
@@ -350,11 +393,11 @@ public final class RawLogReader implements Source {
                     throw bad("argument value " + b + " does not fit 64 bits");
                 }
                 case VALUE_STRING:
-                    return p.getText();
+                    return checked(p.getText(), ARGS);
                 case START_OBJECT: {
                     Map<String, Object> m = new LinkedHashMap<>();
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String k = p.currentName();
+                        String k = checked(p.currentName(), ARGS);
                         m.put(k, value(p, p.nextToken()));
                     }
                     return m;
@@ -370,8 +413,14 @@ public final class RawLogReader implements Source {
                     return Boolean.TRUE;
                 case VALUE_FALSE:
                     return Boolean.FALSE;
-                case VALUE_NUMBER_FLOAT:
-                    return p.getDoubleValue();
+                case VALUE_NUMBER_FLOAT: {
+                    double d = p.getDoubleValue();
+                    if (!Double.isFinite(d)) {
+                        // 1e400 would be stored as "Infinity": a different value
+                        throw bad("argument value " + Printable.quote(p.getText()) + " is outside what a double holds");
+                    }
+                    return d;
+                }
                 default:
                     return null;
             }
@@ -404,7 +453,7 @@ public final class RawLogReader implements Source {
                 String k = p.currentName();
                 JsonToken v = p.nextToken();
                 if (k.equals(POD_UID) && v == JsonToken.VALUE_STRING) {
-                    f.podUid = p.getText();
+                    f.podUid = checked(p.getText(), POD + "." + POD_UID);
                 } else {
                     p.skipChildren();
                 }
@@ -415,7 +464,26 @@ public final class RawLogReader implements Source {
             if (t != JsonToken.VALUE_STRING) {
                 throw bad(field + " must be a string");
             }
-            return p.getText();
+            return checked(p.getText(), field);
+        }
+
+        /**
+         * A string from the log, refused if it holds half of a UTF-16 surrogate pair ("\ud800"):
+         * stored as UTF-8 it would turn into '?', a different value.
+         */
+        private String checked(String s, String field) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        i++;
+                        continue;
+                    }
+                    throw bad(field + " holds a lone surrogate (\\u" + String.format("%04x", (int) c)
+                            + "), which is no Unicode text");
+                }
+            }
+            return s;
         }
 
         private Long whole(JsonParser p, JsonToken t, String field) throws IOException {

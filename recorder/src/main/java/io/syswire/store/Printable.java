@@ -1,18 +1,23 @@
 package io.syswire.store;
 
-/** Text from a file, made safe to print in a one-line message: control characters escaped, long text cut. */
-final class Printable {
+/**
+ * Text from a file or a user, made safe to print in a one-line message: control characters
+ * (newline, ESC, ...), bidi overrides and lone surrogates escaped as \\uXXXX, long text cut with "…".
+ * Everything syswire echoes back goes through here, so a value can neither split the message
+ * nor send escape sequences to the terminal.
+ */
+public final class Printable {
     private static final int MAX = 80;
 
     private Printable() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return quote(s, MAX);
     }
 
     /** As {@link #quote(String)}, cut after {@code max} characters (a path may be long). */
-    static String quote(String s, int max) {
+    public static String quote(String s, int max) {
         if (s == null) {
             return "(none)";
         }

@@ -1,10 +1,9 @@
 package io.syswire.time;
 
 import io.syswire.BadInputException;
+import io.syswire.store.Printable;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * RFC 3339 timestamps to and from nanoseconds since the epoch. Formatting gives UTC with
@@ -71,25 +70,38 @@ public final class Rfc3339 {
         return p + width;
     }
 
-    /** Parses an RFC 3339 date-time; a bad one is a {@link BadInputException} naming {@code what}. */
+    /** The earliest and latest instants nanoseconds since the epoch in a long hold (MIN_VALUE means "no time"). */
+    public static final String EARLIEST = "1677-09-21T00:12:43.145224194Z";
+    public static final String LATEST = "2262-04-11T23:47:16.854775807Z";
+
+    /**
+     * Parses an RFC 3339 date-time, strictly: {@code YYYY-MM-DDTHH:MM:SS[.F](Z|±HH:MM)} with ASCII
+     * digits, one to nine fraction digits when there is a dot (more are cut to nanoseconds), T
+     * or t or a space between date and time, Z or z. A bad one, or one outside what nanosecond
+     * timestamps hold, is a {@link BadInputException} naming {@code what}.
+     */
     public static long parse(String s, String what) {
-        long fast = parseFast(s);
-        if (fast != Long.MIN_VALUE) {
-            return fast;
+        long v = parseOrMin(s);
+        if (v == Long.MIN_VALUE) {
+            throw new BadInputException(what + " '" + Printable.quote(s) + "' is not an RFC 3339 timestamp");
         }
-        try {
-            Instant i = OffsetDateTime.parse(s.replace(' ', 'T').replace('t', 'T').replace('z', 'Z')).toInstant();
-            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new BadInputException(what + " '" + s + "' is not an RFC 3339 timestamp");
+        if (v == OUT_OF_RANGE) {
+            throw new BadInputException(what + " '" + Printable.quote(s) + "' is outside the nanosecond timestamps syswire holds ("
+                    + EARLIEST + " to " + LATEST + ")");
         }
+        return v;
     }
 
-    /** YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM), or Long.MIN_VALUE to take the slow path. */
-    private static long parseFast(String s) {
+    private static final long OUT_OF_RANGE = Long.MIN_VALUE + 1;
+
+    /** The time, Long.MIN_VALUE when the text is no RFC 3339 timestamp, OUT_OF_RANGE when no long holds it. */
+    private static long parseOrMin(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        char sep = s.charAt(10);
+        if (sep != 'T' && sep != 't' && sep != ' ') {
             return Long.MIN_VALUE;
         }
         int year = num(s, 0, 4);
@@ -107,22 +119,24 @@ public final class Rfc3339 {
         if (p < n && s.charAt(p) == '.') {
             p++;
             int digits = 0;
+            int all = 0;
             while (p < n && s.charAt(p) >= '0' && s.charAt(p) <= '9') {
                 if (digits < 9) {
                     nanos = nanos * 10 + (s.charAt(p) - '0');
                     digits++;
                 }
+                all++;
                 p++;
             }
-            if (digits == 0) {
-                return Long.MIN_VALUE;
+            if (all == 0) {
+                return Long.MIN_VALUE; // "10:00:00.Z": a dot needs digits
             }
             for (; digits < 9; digits++) {
                 nanos *= 10;
             }
         }
         long offsetSecs;
-        if (p == n - 1 && s.charAt(p) == 'Z') {
+        if (p == n - 1 && (s.charAt(p) == 'Z' || s.charAt(p) == 'z')) {
             offsetSecs = 0;
         } else if (p == n - 6 && (s.charAt(p) == '+' || s.charAt(p) == '-') && s.charAt(p + 3) == ':') {
             int oh = num(s, p + 1, 2);
@@ -136,7 +150,12 @@ public final class Rfc3339 {
         }
         long days = daysFromCivil(year, month, day);
         long secs = days * 86_400L + hour * 3600L + min * 60L + sec - offsetSecs;
-        return secs * 1_000_000_000L + nanos;
+        try {
+            long v = Math.addExact(Math.multiplyExact(secs, 1_000_000_000L), nanos);
+            return v == Long.MIN_VALUE || v == OUT_OF_RANGE ? OUT_OF_RANGE : v;
+        } catch (ArithmeticException e) {
+            return OUT_OF_RANGE;
+        }
     }
 
     private static int num(String s, int from, int len) {

@@ -74,7 +74,15 @@ class SettingsTest {
             "syswire|capabilities:cap_net_raw;tripwires:socket;maxtrac:3 # unknown task key 'maxtrac' (did you mean maxtrace?)",
             "syswire|capabilities:cap_net_raw;tripwires:socket;maxtrace:-1 # maxtrace '-1' is not a whole number >= 0",
             "syswire|capabilities:cap_net_raw;tripwires:socket;maxage:soon # maxage 'soon' is not a duration (e.g. 30, 30s, 500ms, 2m)",
-            "syswire|capabilities:cap_net_raw;tripwires:socket;evictrate:0 # evictrate must be greater than 0",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;evictrate:0 # evictrate must be at least 1ms, not '0'",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;evictrate:0.000000001 # evictrate must be at least 1ms, not '0.000000001'",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;evictrate:1e-9 # evictrate '1e-9' is not a duration (e.g. 30, 30s, 500ms, 2m)",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;maxtrace:٣ # maxtrace '٣' is not a whole number >= 0",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;maxtrace:+3 # maxtrace '+3' is not a whole number >= 0",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;maxtrace:99999999999 # maxtrace '99999999999' is not a whole number from 0 to 2147483647",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;maxage:１０ # maxage '１０' is not a duration (e.g. 30, 30s, 500ms, 2m)",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;maxage:+10 # maxage '+10' is not a duration (e.g. 30, 30s, 500ms, 2m)",
+            "syswire|capabilities:cap_net_raw;tripwires:socket;maxage:99999999999h # maxage '99999999999h' is not a duration in nanoseconds that syswire can hold (at most 292 years, at least 1 ns steps)",
             "syswire|tripwires:socket # missing capabilities: give --capabilities or capabilities: in --task",
             "syswire|capabilities:cap_net_raw # missing tripwires: give --tripwires or tripwires: in --task",
             "tawon|capabilities:cap_net_raw;tripwires:socket # task type 'tawon' is not syswire (expected syswire|key:value;...)",
@@ -98,6 +106,9 @@ class SettingsTest {
     @CsvSource(delimiter = '#', value = {
             "process.pdi:1 # unknown condition field 'process.pdi' (did you mean process.pid?)",
             "process.pid:abc # condition 'process.pid:abc': pid must be a positive number or *",
+            "process.pid:٤٢٤٢ # condition 'process.pid:٤٢٤٢': pid must be a positive number or *",
+            "process.pid:+4242 # condition 'process.pid:+4242': pid must be a positive number or *",
+            "process.pid:4294967297 # condition 'process.pid:4294967297': pid must be a positive number or *",
             "process.name:~[ # condition 'process.name:~[': bad regular expression: Unclosed character class",
             "process.name # condition 'process.name' needs field:value (e.g. process.name:~nginx)",
     })
@@ -112,5 +123,41 @@ class SettingsTest {
         assertEquals(List.of(54321), s.exactPids());
         assertEquals("simulator", s.exactName().orElseThrow());
         assertTrue(Scope.parse("process.name:~sim").exactName().isEmpty());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", " ", "syswire|", ";;;", "syswire| ; ;"})
+    void aTaskStringWithoutSettingsIsAnErrorNotNoConfiguration(String task) {
+        BadInputException e = assertThrows(BadInputException.class, () -> Settings.parseTask(task));
+        assertEquals("the task string '" + task + "' has no settings (expected syswire|capabilities:...;tripwires:...)", e.getMessage());
+    }
+
+    @Test
+    void anEmptyConditionIsAnErrorNotNoScope() {
+        BadInputException e = assertThrows(BadInputException.class, () -> Settings.none().withScope(List.of("")));
+        assertEquals("condition '' is empty (expected field:value, e.g. process.name:~nginx)", e.getMessage());
+    }
+
+    static io.syswire.event.ProcessInfo named(String name) {
+        return new io.syswire.event.ProcessInfo(42, 0, 1, name, null, null, null, null, null, null);
+    }
+
+    @Test
+    void aRegexThatRecursesPastTheStackOnALongNameIsAnErrorNamingIt() {
+        Scope s = Scope.parse("process.name:~(a|b)*c");
+        String name = "ab".repeat(50_000);
+        BadInputException e = assertThrows(BadInputException.class, () -> s.test(named(name)));
+        assertEquals("condition 'process.name:~(a|b)*c' ran out of stack matching a 100000-character process.name: "
+                + "simplify the regular expression", e.getMessage());
+    }
+
+    @Test
+    void aRegexThatBacktracksWithoutEndIsStoppedAfterABoundedNumberOfSteps() {
+        // polynomial backtracking: about 18 billion steps (minutes) for 3000 characters, were it not stopped
+        Scope s = Scope.parse("process.name:~(x+x+)+y");
+        BadInputException e = assertThrows(BadInputException.class, () -> s.test(named("x".repeat(3000))));
+        assertEquals("condition 'process.name:~(x+x+)+y' took more than 50000000 steps matching a 3000-character process.name: "
+                + "simplify the regular expression", e.getMessage());
+        assertTrue(s.test(named("xxy")), "ordinary names still match");
     }
 }
