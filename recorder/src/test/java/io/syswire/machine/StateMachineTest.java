@@ -103,6 +103,21 @@ class StateMachineTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aLongGapWithATinyEvictrateAgesProcessesOffAtTheRightSweepsWithoutRunningTheIdleOnes() {
+        // 30 days at one sweep per millisecond: 2.6 billion sweeps due, of which three change anything
+        MachineRun r = MachineRun.of(TASK.replace("evictrate:5", "evictrate:1ms"), tick(0.0),
+                call(0.5, 100, "socket", NONE, NONE),
+                call(1.0, 200, "socket", NET_RAW, NET_RAW),
+                tick(30 * 86_400.0));
+        assertEquals(List.of("0.500 pid 100 Unknown -> Benign (tripwire socket)",
+                "1.000 pid 200 Unknown -> Tracing (tripwire socket)",
+                "5.501 pid 100 Benign -> Unknown (maxage)",
+                "6.001 pid 200 Tracing -> Traced (maxage)",
+                "11.002 pid 200 Traced -> Unknown (maxage)"), r.transitionLines());
+    }
+
     @Nested
     @DisplayName("an exec starts a new image: Benign, Dormant and Traced end, Tracing goes on")
     class Exec {
