@@ -82,6 +82,7 @@ public final class RecordCommand implements Callable<Integer> {
         try (LiveRecording recording = LiveRecording.start(target, options,
                 describe(options, table) + " on " + LiveEnvironment.host(), hostName, table,
                 json ? status.linesAbove(stdout) : null, LiveEnvironment.local(), StopOn.SIGNALS)) {
+            recording.degraded().forEach(d -> err.println("syswire: note: " + d));
             err.println("syswire: recording into " + target.file() + " (run " + recording.runId() + "): " + describe(options, table)
                     + (options.duration() != null ? "; for " + duration : "") + "; Ctrl-C stops");
             err.flush();

@@ -94,7 +94,8 @@ class RecordCommandTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor(), err);
-        assertEquals("syswire: recording needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN): run syswire record as root\n", err);
+        assertEquals("syswire: recording needs CAP_BPF (to load the eBPF program and its maps) and CAP_PERFMON (to attach it to "
+                + "the syscall tracepoints): run syswire record as root, or with these capabilities (README: Least privilege)\n", err);
         assertFalse(Files.exists(db));
     }
 

@@ -11,6 +11,7 @@ import io.syswire.pipeline.Source;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -81,10 +82,13 @@ public final class LiveSource implements Source {
     /**
      * Whether this machine can record (privileges, BTF, tracefs), before anything is created
      * or loaded; throws {@link LiveUnavailableException} saying what to do.
+     *
+     * @return what the recording will lack although it can run (one line each, for the user)
      */
-    public static void checkMachine() {
-        Preflight.check();
+    public static List<String> checkMachine() {
+        List<String> degraded = Preflight.check();
         Natives.load();
+        return degraded;
     }
 
     /** Loads and attaches the kernel program, on this machine's clock and /proc. */

@@ -19,6 +19,7 @@ import io.syswire.store.RunWriter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -40,9 +41,11 @@ public final class LiveRecording implements AutoCloseable {
     private final StateMachine machine;
     private final LiveSource source;
     private final AutoCloseable stopHook;
+    private final List<String> degraded;
 
     private LiveRecording(CaseStore store, RunWriter writer, RunSink sink, StateMachine machine, LiveSource source,
-                          AutoCloseable stopHook) {
+                          AutoCloseable stopHook, List<String> degraded) {
+        this.degraded = List.copyOf(degraded);
         this.store = store;
         this.writer = writer;
         this.sink = sink;
@@ -67,7 +70,7 @@ public final class LiveRecording implements AutoCloseable {
     public static LiveRecording start(CaseTarget target, LiveOptions options, String description, String host,
                                       SyscallTable table, PrintWriter json, LiveEnvironment env, StopOn stopOn) {
         requireTracepoints(options, table);
-        LiveSource.checkMachine();
+        List<String> degraded = LiveSource.checkMachine();
         CaseStore store = null;
         RunWriter writer = null;
         try {
@@ -78,7 +81,7 @@ public final class LiveRecording implements AutoCloseable {
             StateMachine machine = new StateMachine(options.config(), table, sink);
             LiveSource source = LiveSource.start(options, table, env);
             try {
-                return new LiveRecording(store, writer, sink, machine, source, stopOn.install(source::stop));
+                return new LiveRecording(store, writer, sink, machine, source, stopOn.install(source::stop), degraded);
             } catch (RuntimeException e) {
                 source.close();
                 throw e;
@@ -104,6 +107,11 @@ public final class LiveRecording implements AutoCloseable {
                 throw new BadInputException("syscall " + table.nameOf(nr) + " has no tracepoint on this kernel: it cannot be captured");
             }
         }
+    }
+
+    /** What this recording lacks for want of an optional capability, one line each. */
+    public List<String> degraded() {
+        return degraded;
     }
 
     public int runId() {

@@ -36,17 +36,43 @@ class PreflightTest {
         return assertThrows(LiveUnavailableException.class, () -> Preflight.check(m)).getMessage();
     }
 
-    @Test
-    void withoutBpfPrivilegesItSaysToRunAsRoot() throws IOException {
-        String m = refusal(new Preflight.Machine(status("0000000000000000"), btf(), tracefs(), () -> { }));
-        assertEquals("recording needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN): run syswire record as root", m);
+    static String caps(int... bits) {
+        long m = 0;
+        for (int b : bits) {
+            m |= 1L << b;
+        }
+        return String.format("%016x", m);
     }
 
     @Test
-    void capBpfWithCapPerfmonIsEnoughWithoutCapSysAdmin() throws IOException {
-        long bpfAndPerfmon = (1L << 39) | (1L << 38);
-        Preflight.Machine m = new Preflight.Machine(status(String.format("%016x", bpfAndPerfmon)), btf(), tracefs(), () -> { });
-        assertDoesNotThrow(() -> Preflight.check(m));
+    void withoutBpfPrivilegesItNamesEachMissingCapability() throws IOException {
+        assertEquals("recording needs CAP_BPF (to load the eBPF program and its maps) and CAP_PERFMON (to attach it to the syscall "
+                + "tracepoints): run syswire record as root, or with these capabilities (README: Least privilege)",
+                refusal(new Preflight.Machine(status(caps()), btf(), tracefs(), () -> { })));
+        assertEquals("recording needs CAP_PERFMON (to attach it to the syscall tracepoints): run syswire record as root, or with "
+                + "these capabilities (README: Least privilege)",
+                refusal(new Preflight.Machine(status(caps(Preflight.CAP_BPF)), btf(), tracefs(), () -> { })));
+        assertEquals("recording needs CAP_BPF (to load the eBPF program and its maps): run syswire record as root, or with "
+                + "these capabilities (README: Least privilege)",
+                refusal(new Preflight.Machine(status(caps(Preflight.CAP_PERFMON)), btf(), tracefs(), () -> { })));
+    }
+
+    @Test
+    void capBpfWithCapPerfmonIsEnoughWithoutCapSysAdminAndOnlyTheMissingPtraceIsNoted() throws IOException {
+        Preflight.Machine m = new Preflight.Machine(status(caps(Preflight.CAP_BPF, Preflight.CAP_PERFMON)), btf(), tracefs(), () -> { });
+        assertEquals(java.util.List.of("without CAP_SYS_PTRACE, processes of other users that were running before the recording "
+                + "started have no exe"), Preflight.check(m));
+        Preflight.Machine all = new Preflight.Machine(status(caps(Preflight.CAP_SYS_ADMIN, Preflight.CAP_SYS_PTRACE)), btf(), tracefs(), () -> { });
+        assertEquals(java.util.List.of(), Preflight.check(all), "CAP_SYS_ADMIN stands for CAP_BPF and CAP_PERFMON");
+    }
+
+    @Test
+    void aTracefsItCannotReadNeedsCapDacReadSearch() throws IOException {
+        Files.createDirectories(dir.resolve("tracing")); // there, but its events are out of sight
+        Preflight.Machine m = new Preflight.Machine(status(caps(Preflight.CAP_BPF, Preflight.CAP_PERFMON)), btf(),
+                dir.resolve("tracing/events/syscalls"), () -> { });
+        assertEquals("cannot read tracefs (" + dir.resolve("tracing") + " is root's alone): recording as another user needs "
+                + "CAP_DAC_READ_SEARCH (README: Least privilege)", refusal(m));
     }
 
     @Test
