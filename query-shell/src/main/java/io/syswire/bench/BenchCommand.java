@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Benchmarks that print figures.",
         description = "Benchmarks: figures to read, not pass/fail tests.",
-        subcommands = {OfflineBench.class, LiveBench.class, SqlBench.class})
+        subcommands = {OfflineBench.class, LiveBench.class, SqlBench.class, SoakBench.class})
 public final class BenchCommand {
 }

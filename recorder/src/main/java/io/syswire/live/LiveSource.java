@@ -60,6 +60,7 @@ public final class LiveSource implements Source {
     private volatile boolean stopping;
     private volatile boolean abandoned;
     private volatile Progress progress = new Progress(0, 0, 0, 0, 0);
+    private volatile int processesKnown;
     private Consumer<Progress> monitor = p -> { };
     // written by the consumer thread only; others read them through progress
     private long records;
@@ -119,6 +120,11 @@ public final class LiveSource implements Source {
             kernel.close();
             throw e;
         }
+    }
+
+    /** Processes whose /proc metadata the source has read and still remembers (for the soak benchmark). */
+    public int processesKnown() {
+        return processesKnown;
     }
 
     /** Called about four times a second on the thread that runs {@link #drain}. */
@@ -234,6 +240,7 @@ public final class LiveSource implements Source {
             }
             flush(batch, handoff);
             progress = new Progress(System.nanoTime() - startNanos, records, events, lostReported, ring.pending());
+            processesKnown = tracker.knownProcesses();
             if (taken < BATCH) {
                 ring.await(POLL_MS); // caught up: sleep until the kernel has more, or the timer
             }

@@ -111,4 +111,9 @@ final class ProcessTracker {
             out.accept(new ProcessEvent(ts, false, chain.get(i)));
         }
     }
+
+    /** How many processes it knows now (exited ones are forgotten): the soak benchmark's curve. */
+    int knownProcesses() {
+        return known.size();
+    }
 }

@@ -178,6 +178,11 @@ final class ProcessCatalog {
         return !parent.hasStartTime() || !child.hasStartTime() || parent.startTime() <= child.startTime();
     }
 
+    /** How many live processes it holds now (exited ones leave it; the departed are remembered apart, bounded). */
+    int size() {
+        return byPid.size();
+    }
+
     private Entry add(ProcessInfo info, long ts) {
         Entry e = new Entry(nextProcNo++, info);
         byPid.put(info.pid(), e);

@@ -185,6 +185,16 @@ public final class StateMachine {
         return new MachineStats(events, traces, nextTransition - 1, lost, incompleteTraces, tracked.size());
     }
 
+    /** How many processes the catalog holds now, for the soak benchmark's curve. */
+    public int catalogSize() {
+        return catalog.size();
+    }
+
+    /** The event time the machine has reached (sweeps due by then have run); Long.MIN_VALUE before the first record. */
+    public long clock() {
+        return clock;
+    }
+
     private void onSyscall(SyscallEvent s, long seq) {
         ProcessCatalog.Entry entry = catalog.observe(s, seq);
         int nr = s.nr();

@@ -129,6 +129,25 @@ public final class LiveRecording implements AutoCloseable {
         return new RunOutcome(writer.runId(), RunKind.LIVE, null, summary, writer.digest());
     }
 
+    /**
+     * How the recorder is doing, for a long run's curve: its progress and counts, the event
+     * time the state machine has reached against the wall clock (sweeps due by then have run),
+     * and how many processes the machine's catalog and the /proc reader hold.
+     */
+    public record Health(LiveSource.Progress progress, MachineStats stats, long machineClockNanos, long wallNanos,
+                         int catalogProcesses, int procfsProcesses) {
+        /** How far the machine's event time (and so its sweeps) is behind the wall clock. */
+        public long lagNanos() {
+            return machineClockNanos == Long.MIN_VALUE ? 0 : wallNanos - machineClockNanos;
+        }
+    }
+
+    /** As {@link #run(BiConsumer)}, telling {@code health} a few times a second (on the recording thread). */
+    public RunOutcome runWatched(java.util.function.Consumer<Health> health) throws IOException {
+        return run((p, m) -> health.accept(new Health(p, m, machine.clock(), LiveEnvironment.local().nowWall(),
+                machine.catalogSize(), source.processesKnown())));
+    }
+
     /** Asks the recording to end; safe from any thread. */
     public void stop() {
         source.stop();
