@@ -62,7 +62,7 @@ public final class Main implements Runnable {
             if (t instanceof OutOfMemoryError) {
                 return outOfMemory(err);
             }
-            err.println("syswire: internal error: " + t + (debug() ? "" : " (SYSWIRE_DEBUG=1 shows where)"));
+            err.println("syswire: internal error: " + oneLine(t.toString()) + (debug() ? "" : " (SYSWIRE_DEBUG=1 shows where)"));
             if (debug()) {
                 t.printStackTrace(err);
             }
@@ -73,7 +73,7 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError e) {
             return outOfMemory(err);
         } catch (Error e) {
-            err.println("syswire: internal error: " + e + (debug() ? "" : " (SYSWIRE_DEBUG=1 shows where)"));
+            err.println("syswire: internal error: " + oneLine(e.toString()) + (debug() ? "" : " (SYSWIRE_DEBUG=1 shows where)"));
             if (debug()) {
                 e.printStackTrace(err);
             }

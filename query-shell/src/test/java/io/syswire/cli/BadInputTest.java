@@ -149,12 +149,36 @@ class BadInputTest {
         refused(log, "evictrate must be at least 1ms, not '0.000000001'", "--task", TASK + ";evictrate:0.000000001");
     }
 
-    @Test
-    void aRegexThatWouldOverflowTheStackOnAHugeProcessNameIsOneLine() throws IOException {
-        String log = "{\"kind\":\"process\",\"ts\":\"2026-11-23T10:00:00Z\",\"pid\":7,\"name\":\"" + "ab".repeat(50_000) + "\"}\n"
+    static String named(String name) {
+        return "{\"kind\":\"process\",\"ts\":\"2026-11-23T10:00:00Z\",\"pid\":7,\"name\":\"" + name + "\"}\n"
                 + SYSCALL.replace("\"pid\":1", "\"pid\":7") + "\"syscall\":\"socket\"}\n";
-        refused(log, "condition 'process.name:~(a|b)*c' ran out of stack matching a 100000-character process.name: "
-                + "simplify the regular expression", "--task", TASK, "-c", "process.name:~(a|b)*c");
+    }
+
+    @Test
+    void aHundredThousandCharacterProcessNameIsRefusedBeforeAnyRegexMeetsIt() throws IOException {
+        refused(named("ab".repeat(50_000)), "IN line 1: name is 100000 characters long; a case holds at most 256",
+                "--task", TASK, "-c", "process.name:~(a|b)*c");
+    }
+
+    static final String SLOW = "process.name:~(x+x+x+)+y"; // about 700 million steps on 256 x's, were it not stopped
+    static final String TOO_SLOW = "condition 'process.name:~(x+x+x+)+y' took more than 50000000 steps matching a 256-character "
+            + "process.name: simplify the regular expression";
+
+    @Test
+    void aRegexThatWouldBacktrackForeverIsStoppedAndTheImportWritesNothing() throws IOException {
+        refused(named("x".repeat(256)), TOO_SLOW, "--task", TASK, "-c", SLOW);
+    }
+
+    @Test
+    void aReplayWithSuchARegexIsRefusedBeforeTheCaseIsOpenedForWriting() throws IOException {
+        Path in = Files.writeString(dir.resolve("in.jsonl"), named("x".repeat(256)));
+        Path db = dir.resolve("names.db");
+        assertEquals(0, Cli.run("import", in.toString(), "--out", db.toString(), "--task", TASK).status());
+        String sha = Hostile.sha256(db);
+        Cli r = Cli.run("replay", db.toString(), "-c", SLOW);
+        assertEquals(2, r.status(), r.err());
+        assertEquals("syswire: " + TOO_SLOW + "\n", r.err());
+        assertEquals(sha, Hostile.sha256(db));
     }
 
     @Test

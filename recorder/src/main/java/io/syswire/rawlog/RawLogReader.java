@@ -54,6 +54,10 @@ public final class RawLogReader implements Source {
     /** A batch is handed to a parser thread at this many lines or this much text, whichever comes first. */
     private static final int BATCH_CHARS = 4 << 20;
 
+    /** The longest text each field may hold: the case's column for it (V1__case_schema.sql). */
+    private static final Map<String, Integer> MAX_LENGTH = Map.of(NAME, 256, COMM, 256, EXE, 4096, CMD, 65536, NS, 64,
+            CONTAINER + "." + CONTAINER_ID, 128, CONTAINER + "." + CONTAINER_NAME, 256);
+
     private final RawLines in;
     private final String name;
     private final SyscallTable table;
@@ -454,6 +458,9 @@ public final class RawLogReader implements Source {
                 JsonToken v = p.nextToken();
                 if (k.equals(POD_UID) && v == JsonToken.VALUE_STRING) {
                     f.podUid = checked(p.getText(), POD + "." + POD_UID);
+                    if (f.podUid.length() > 64) {
+                        throw bad(POD + "." + POD_UID + " is " + f.podUid.length() + " characters long; a case holds at most 64");
+                    }
                 } else {
                     p.skipChildren();
                 }
@@ -464,7 +471,12 @@ public final class RawLogReader implements Source {
             if (t != JsonToken.VALUE_STRING) {
                 throw bad(field + " must be a string");
             }
-            return checked(p.getText(), field);
+            String s = checked(p.getText(), field);
+            int max = MAX_LENGTH.getOrDefault(field, Integer.MAX_VALUE);
+            if (s.length() > max) {
+                throw bad(field + " is " + s.length() + " characters long; a case holds at most " + max);
+            }
+            return s;
         }
 
         /**

@@ -134,6 +134,14 @@ class RawLogTest {
     }
 
     @Test
+    void textLongerThanItsColumnInTheCaseIsRefused() {
+        assertEquals("raw.jsonl line 1: name is 100000 characters long; a case holds at most 256", bad(
+                "{\"kind\":\"process\",\"ts\":\"2026-11-23T10:00:00Z\",\"pid\":7,\"name\":\"" + "ab".repeat(50_000) + "\"}\n"));
+        assertEquals("raw.jsonl line 1: container.ID is 129 characters long; a case holds at most 128", bad(
+                "{\"kind\":\"process\",\"ts\":\"2026-11-23T10:00:00Z\",\"pid\":7,\"container\":{\"ID\":\"" + "f".repeat(129) + "\"}}\n"));
+    }
+
+    @Test
     void aPairedSurrogateIsText() throws IOException {
         List<RawEvent> e = read("{\"kind\":\"process\",\"ts\":\"2026-11-23T10:00:00Z\",\"pid\":1,\"name\":\"\\ud83d\\ude00\"}\n");
         assertEquals("\ud83d\ude00", ((io.syswire.event.ProcessEvent) e.get(0)).info().name());
