@@ -110,6 +110,9 @@ public final class SoakBench implements Callable<Integer> {
             Process load = new ProcessBuilder(scenarios.resolve("churn").toString(), "-r", Integer.toString(rate),
                     "-t", Integer.toString(minutes * 60), "-k", Integer.toString(tripEvery))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            // a bench stopped early (Ctrl-C) takes its workload with it
+            Thread reaper = new Thread(load::destroy);
+            Runtime.getRuntime().addShutdownHook(reaper);
             long start = System.nanoTime();
             long samples = 0;
             while (load.isAlive() || samples == 0) {
@@ -120,6 +123,7 @@ public final class SoakBench implements Callable<Integer> {
                 samples++;
                 maxRss = Math.max(maxRss, point(out, health.get(), (System.nanoTime() - start) / 60e9, file));
             }
+            Runtime.getRuntime().removeShutdownHook(reaper);
             churn = Json.TREE.readTree(new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
             Thread.sleep(7_000); // past maxage + evictrate: the churn's last processes age off and leave the catalog
             maxRss = Math.max(maxRss, point(out, health.get(), (System.nanoTime() - start) / 60e9, file));

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
         header = "Record live: eBPF capture into a case database.",
         description = {"Records live: loads syswire's eBPF program, runs every process through the state machine,",
                 "and stores traces, transitions and the raw syscall log in a case database.",
-                "Needs root (CAP_BPF and CAP_PERFMON) and a kernel with BTF. Ctrl-C, SIGTERM or --duration stop it cleanly."})
+                "Needs root, or CAP_BPF, CAP_PERFMON and CAP_DAC_READ_SEARCH (CAP_SYS_PTRACE for every exe; README: Least privilege),",
+                "and a kernel with BTF. Ctrl-C, SIGTERM or --duration stop it cleanly."})
 public final class RecordCommand implements Callable<Integer> {
     // A String, not a Path: Path drops a trailing /, and "case.db/" must not open case.db.
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "CASE", description = "the case database to write")
