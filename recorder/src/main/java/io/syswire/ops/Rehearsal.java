@@ -35,11 +35,15 @@ final class Rehearsal {
             }
 
             @Override
-            public void processSeen(ProcessInfo p, long ts) {
+            public void processSeen(int procNo, ProcessInfo p, long ts) {
             }
 
             @Override
-            public void processExited(ProcessInfo p, long ts, Integer code) {
+            public void imageStarted(int procNo, ProcessInfo p, long ts) {
+            }
+
+            @Override
+            public void processExited(int procNo, ProcessInfo p, long ts, Integer code) {
             }
         });
         long[] seq = {0};
