@@ -117,9 +117,9 @@ public final class Main implements Runnable {
         return (int) v;
     }
 
-    /** Input too large for the heap (syswire bounds lines and regex work; this is the last net). */
+    /** The heap ran out (syswire bounds raw log lines and regex work; this is the last net): one line, exit 2. */
     private static int outOfMemory(PrintWriter err) {
-        err.println("syswire: out of memory: the input is too large for this Java heap (SYSWIRE_JAVA_OPTS=-Xmx... gives it more)");
+        err.println("syswire: out of memory (the Java heap is full): SYSWIRE_JAVA_OPTS=-Xmx... gives it more");
         return EXIT_BAD_INPUT;
     }
 
