@@ -202,7 +202,7 @@ public final class LiveBench implements java.util.concurrent.Callable<Integer> {
     /** Runs counting queries on a bench case, then deletes it. */
     private static long[] counts(Path file, List<String> queries) throws Exception {
         long[] n = new long[queries.size()];
-        try (CaseStore s = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore s = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              var st = s.connection().createStatement()) {
             for (int i = 0; i < n.length; i++) {
                 try (var rs = st.executeQuery(queries.get(i))) {

@@ -14,6 +14,7 @@ import io.syswire.ops.Importer;
 import io.syswire.ops.Replayer;
 import io.syswire.ops.RunOutcome;
 import io.syswire.rawlog.RawLogWriter;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,7 +76,7 @@ public final class OfflineBench implements Callable<Integer> {
             long rawBytes = Files.size(raw);
             log = null; // let the import run without 5M events held in memory
             System.gc();
-            try (CaseStore store = CaseStore.create(db)) {
+            try (CaseStore store = CaseFile.at(db).create()) {
                 t0 = System.nanoTime();
                 RunOutcome imported = Importer.run(store, Files.newBufferedReader(raw, StandardCharsets.UTF_8), raw.toString(),
                         Settings.parseTask(TASK), table);

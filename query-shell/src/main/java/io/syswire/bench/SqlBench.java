@@ -10,6 +10,7 @@ import io.syswire.ops.RunOutcome;
 import io.syswire.pipeline.Recorder;
 import io.syswire.pipeline.RunSummary;
 import io.syswire.pipeline.Source;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
 import io.syswire.store.RunKind;
 import io.syswire.store.RunWriter;
@@ -78,7 +79,7 @@ public final class SqlBench implements Callable<Integer> {
         out.printf("%n%,d events%n", n);
         long t0 = System.nanoTime();
         int runId;
-        try (CaseStore store = CaseStore.create(db)) {
+        try (CaseStore store = CaseFile.at(db).create()) {
             Config config = Settings.parseTask(OfflineBench.TASK).resolve(table);
             // committed as a recording commits: one transaction of 50M events would be held in memory
             RunWriter writer = store.beginRun(RunKind.IMPORT, null, config, "synthetic", table, RunWriter.Commit.EVERY_SECOND);
@@ -102,7 +103,7 @@ public final class SqlBench implements Callable<Integer> {
         out.printf("  case file: %,d bytes = %.2f bytes per event%n", bytes, (double) bytes / n);
 
         t0 = System.nanoTime();
-        try (CaseStore store = CaseStore.open(db, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(db).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             out.printf("  open read-only (checks included):    %8.3f s%n", secs(t0));
             long index = Long.parseLong(one(st, "SELECT SUM(OCTET_LENGTH(pids) + OCTET_LENGTH(syscalls) + 36) FROM raw_block_index"));
@@ -172,7 +173,7 @@ public final class SqlBench implements Callable<Integer> {
                     machineSecs, seq[0] / machineSecs, made[0]);
         }
         // a replay writes its run: opened for writing, as `syswire replay` does
-        try (CaseStore store = CaseStore.open(db, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)) {
+        try (CaseStore store = CaseFile.at(db).open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)) {
             t0 = System.nanoTime();
             RunOutcome replay = Replayer.run(store, store.resolveRun(runId), Settings.none(), table, null);
             double replaySecs = secs(t0);

@@ -3,6 +3,7 @@ package io.syswire.shell;
 import io.syswire.config.Settings;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.ops.Importer;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class EvidenceTest {
     @Test
     void theEvidenceGuardRefusesChangesFromAConnectionThatCanWrite() throws Exception {
         String before = rawEvents();
-        try (CaseStore store = CaseStore.open(db, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(db).open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE);
              Statement s = store.connection().createStatement()) {
             assertRefused(s, "DELETE FROM raw_blocks", "raw events of run 1 are evidence: they are never changed or deleted");
             assertRefused(s, "UPDATE raw_blocks SET event_count = 0", "raw events of run 1 are evidence");
@@ -83,7 +84,7 @@ class EvidenceTest {
     @Test
     void theRecorderStillWritesRunsAndAFailedImportStillRollsBack() throws IOException {
         SyscallTable table = SyscallTable.x86_64();
-        try (CaseStore store = CaseStore.open(db, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)) {
+        try (CaseStore store = CaseFile.at(db).open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE)) {
             String log = Files.readString(Path.of("../samples/synthetic-ping.jsonl"));
             Importer.run(store, new BufferedReader(new StringReader(log)), "again", Settings.parseTask(Cases.TASK), table);
             assertThrows(io.syswire.BadInputException.class, () -> Importer.run(store,

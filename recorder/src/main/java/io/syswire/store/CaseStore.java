@@ -57,16 +57,6 @@ public final class CaseStore implements AutoCloseable {
         this.sql = DSL.using(conn, SQLDialect.H2);
     }
 
-    /** Creates a new case file: see {@link CaseFile#create}. */
-    public static CaseStore create(Path file) {
-        return CaseFile.at(file).create();
-    }
-
-    /** Opens an existing case: see {@link CaseFile#open}. */
-    public static CaseStore open(Path file, Access access, Upgrade upgrade) {
-        return CaseFile.at(file).open(access, upgrade);
-    }
-
     static String url(Path f, Access access) {
         // No COMPRESS while writing: SHUTDOWN COMPACT rewrites every page compressed at close
         // (the same file size either way), and compressing pages as they were written took a

@@ -7,6 +7,7 @@ import io.syswire.live.proc.NamespaceId;
 import io.syswire.ops.Replayer;
 import io.syswire.ops.RunDiff;
 import io.syswire.ops.RunOutcome;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
 import io.syswire.store.RunInfo;
 import org.jooq.Record;
@@ -63,7 +64,7 @@ class LiveRecordingTest {
     }
 
     static CaseStore open(Recording r) {
-        return CaseStore.open(r.file, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE);
+        return CaseFile.at(r.file).open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE);
     }
 
     /** Replaying the recorded raw log with the run's own configuration gives exactly the live run. */

@@ -9,6 +9,7 @@ import io.syswire.config.Settings;
 import io.syswire.event.RawEvent;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.rawlog.RawLogWriter;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
 import io.syswire.store.RunInfo;
 import io.syswire.store.RunKind;
@@ -64,7 +65,7 @@ class CaseWorkTest {
 
     @Test
     void everyImageAProcessRanIsARowOfImagesInOrderWithItsExecTime() throws IOException {
-        try (CaseStore store = CaseStore.create(dir.resolve("case.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("case.db")).create()) {
             RunOutcome run = importText(store, text(List.of(Events.process(0.0, 100, "bash"),
                     Events.exec(0.2, 100, "setpriv"), Events.exec(0.4, 100, "ping"),
                     Events.call(0.5, 100, "socket", Events.NET_RAW, Events.NET_RAW), Events.exit(0.6, 100))),
@@ -88,7 +89,7 @@ class CaseWorkTest {
 
     @Test
     void verifyRecomputesARunOnlyWithTheStateMachineRulesThatMadeIt() throws IOException {
-        try (CaseStore store = CaseStore.create(dir.resolve("case.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("case.db")).create()) {
             RunOutcome live = importText(store, text(List.of(Events.call(0.1, 100, "socket", Events.NONE, Events.NONE),
                     Events.exec(0.2, 100, "ping"), Events.call(0.3, 100, "socket", Events.NET_RAW, Events.NET_RAW))),
                     Settings.parseTask(TASK));
@@ -110,7 +111,7 @@ class CaseWorkTest {
     @Test
     void aNewCaseIsOneFileReadableOnlyByItsOwner() throws IOException {
         Path f = dir.resolve("case.db");
-        try (CaseStore store = CaseStore.create(f)) {
+        try (CaseStore store = CaseFile.at(f).create()) {
             importText(store, text(RandomLogs.generate(1, 100)), Settings.parseTask(TASK));
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
@@ -122,14 +123,14 @@ class CaseWorkTest {
     @Test
     void anExistingFileIsNeverOverwritten() throws IOException {
         Path f = Files.writeString(dir.resolve("notes.db"), "my notes");
-        assertThrows(BadInputException.class, () -> CaseStore.create(f));
+        assertThrows(BadInputException.class, () -> CaseFile.at(f).create());
         assertEquals("my notes", Files.readString(f));
     }
 
     @Test
     void importStoresEveryRawEventAndRunsTheMachine() throws IOException {
         List<RawEvent> log = RandomLogs.generate(2, 20_000);
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             RunOutcome out = importText(store, text(log), Settings.parseTask(TASK));
             Same.events(log, raw(store, out.runId()), "stored raw events");
             RunInfo run = store.run(out.runId()).orElseThrow();
@@ -143,7 +144,7 @@ class CaseWorkTest {
 
     @Test
     void importWithoutConfigurationStoresOnlyRawEventsForReplay() throws IOException {
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             RunOutcome out = importText(store, text(RandomLogs.generate(3, 500)), Settings.none());
             assertEquals(0, store.run(out.runId()).orElseThrow().traces());
             assertThrows(BadInputException.class, () -> Replayer.run(store, store.resolveRun(null), Settings.none(), TABLE, null),
@@ -155,7 +156,7 @@ class CaseWorkTest {
 
     @Test
     void aFailedImportWritesNothing() throws IOException {
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             importText(store, text(RandomLogs.generate(4, 300)), Settings.parseTask(TASK));
             String bad = text(RandomLogs.generate(5, 9000)) + "{\"kind\":\"tick\"}\n";
             BadInputException e = assertThrows(BadInputException.class, () -> importText(store, bad, Settings.parseTask(TASK)));
@@ -167,7 +168,7 @@ class CaseWorkTest {
 
     @Test
     void replayWritesANewRunAndNeverChangesItsParentsRawEvents() throws IOException {
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             RunOutcome imported = importText(store, text(RandomLogs.generate(6, 5000)), Settings.parseTask(TASK));
             List<byte[]> before = store.sql().select(RAW_BLOCKS.DATA).from(RAW_BLOCKS).orderBy(RAW_BLOCKS.BLOCK_NO).fetch(RAW_BLOCKS.DATA);
             RunOutcome replay = Replayer.run(store, store.resolveRun(imported.runId()),
@@ -187,7 +188,7 @@ class CaseWorkTest {
 
     @Test
     void replayWithTheSameConfigurationReproducesTheRunExactly() throws IOException {
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             RunOutcome imported = importText(store, text(RandomLogs.generate(7, 8000)), Settings.parseTask(TASK));
             RunOutcome replay = Replayer.run(store, store.resolveRun(imported.runId()), Settings.none(), TABLE, null);
             RunDiff.Result d = RunDiff.compare(store, store.resolveRun(imported.runId()), store.resolveRun(replay.runId()));
@@ -201,7 +202,7 @@ class CaseWorkTest {
 
     @Test
     void aLargerMaxtraceShowsUpInTheDiffAsAddedContext() throws IOException {
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             Path sample = Path.of("../samples/synthetic-ping.jsonl");
             RunOutcome a = Importer.run(store, Files.newBufferedReader(sample), sample.toString(),
                     Settings.parseTask(TASK.replace("maxtrace:2", "maxtrace:3")), TABLE);
@@ -217,7 +218,7 @@ class CaseWorkTest {
     @Test
     void exportedRawEventsImportAgainUnchanged() throws IOException {
         List<RawEvent> log = RandomLogs.generate(8, 3000);
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             RunOutcome first = importText(store, text(log), Settings.none());
             StringWriter out = new StringWriter();
             assertEquals(3000, Exporter.export(store, store.resolveRun(first.runId()), Exporter.What.RAW, Exporter.Format.JSONL, out, TABLE));
@@ -228,7 +229,7 @@ class CaseWorkTest {
 
     @Test
     void exportFormatsAreWellFormed() throws IOException {
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             importText(store, text(RandomLogs.generate(9, 3000)), Settings.parseTask(TASK));
             RunInfo run = store.resolveRun(null);
             for (Exporter.What what : Exporter.What.values()) {
@@ -247,7 +248,7 @@ class CaseWorkTest {
 
     @Test
     void rawEventsAreQueryableWithSql() throws IOException, SQLException {
-        try (CaseStore store = CaseStore.create(dir.resolve("c.db"))) {
+        try (CaseStore store = CaseFile.at(dir.resolve("c.db")).create()) {
             Path sample = Path.of("../samples/synthetic-ping.jsonl");
             Importer.run(store, Files.newBufferedReader(sample), sample.toString(), Settings.parseTask(TASK), TABLE);
             try (Statement s = store.connection().createStatement();
@@ -276,21 +277,21 @@ class CaseWorkTest {
     @Test
     void aCaseFromANewerSyswireIsRefusedAndAnOlderOneNeedsConsent() throws IOException, SQLException {
         Path f = dir.resolve("c.db");
-        try (CaseStore store = CaseStore.create(f)) {
+        try (CaseStore store = CaseFile.at(f).create()) {
             try (Statement s = store.connection().createStatement()) {
                 s.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", \"script\","
                         + " \"installed_by\", \"execution_time\", \"success\") VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 'sa', 0, TRUE)");
             }
             store.connection().commit();
         }
-        BadInputException e = assertThrows(BadInputException.class, () -> CaseStore.open(f, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.UPGRADE));
+        BadInputException e = assertThrows(BadInputException.class, () -> CaseFile.at(f).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.UPGRADE));
         assertTrue(e.getMessage().contains("has case schema version 99, newer than this syswire knows"), e.getMessage());
     }
 
     @Test
     void filesThatAreNotCasesAreRefusedInOneLine() throws IOException, SQLException {
         Path junk = Files.write(dir.resolve("junk.db"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-        BadInputException e = assertThrows(BadInputException.class, () -> CaseStore.open(junk, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE));
+        BadInputException e = assertThrows(BadInputException.class, () -> CaseFile.at(junk).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE));
         assertEquals(junk + " is not an H2 database file, so not a syswire case", e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertEquals(8, Files.size(junk), "the file is left alone");
@@ -299,9 +300,9 @@ class CaseWorkTest {
         try (var c = java.sql.DriverManager.getConnection("jdbc:h2:syswire:" + other.toAbsolutePath(), "", "")) {
             c.createStatement().execute("CREATE TABLE t(a INT)");
         }
-        BadInputException e2 = assertThrows(BadInputException.class, () -> CaseStore.open(other, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE));
+        BadInputException e2 = assertThrows(BadInputException.class, () -> CaseFile.at(other).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE));
         assertEquals(other + " is an H2 database but not a syswire case", e2.getMessage());
 
-        assertThrows(BadInputException.class, () -> CaseStore.open(dir.resolve("missing.db"), CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE));
+        assertThrows(BadInputException.class, () -> CaseFile.at(dir.resolve("missing.db")).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syswire.config.Settings;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.output.Json;
+import io.syswire.store.CaseFile;
 import io.syswire.store.CaseStore;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -45,7 +46,7 @@ class GoldenTest {
         Path log = GOLDEN.resolve(g.get("log").asText());
         SyscallTable table = SyscallTable.x86_64();
         Path db = dir.resolve(golden.getFileName() + ".db");
-        try (CaseStore store = CaseStore.create(db)) {
+        try (CaseStore store = CaseFile.at(db).create()) {
             RunOutcome run = Importer.run(store, Files.newBufferedReader(log), log.toString(),
                     Settings.parseTask(g.get("task").asText()), table);
             JsonNode traces = export(store, run, Exporter.What.TRACES, table);

@@ -39,7 +39,7 @@ class CancelScanTest {
             RandomLogs.generate(7, EVENTS).forEach(out::accept);
         }
         file = dir.resolve("big.db");
-        try (CaseStore store = CaseStore.create(file)) {
+        try (CaseStore store = CaseFile.at(file).create()) {
             Importer.run(store, new BufferedReader(new StringReader(log.toString())), "big.jsonl",
                     Settings.parseTask("syswire|capabilities:cap_net_raw;tripwires:socket"), TABLE);
         }
@@ -54,7 +54,7 @@ class CancelScanTest {
 
     @Test
     void aScanThatMatchesNothingStopsWhenCancelledAndTheNextStatementRuns() throws Exception {
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             // no row matches, so H2 itself never reaches a point where it looks at the cancel; and no
             // index can skip a block for ret (pid = -5 would end at once: no block holds that pid)
@@ -78,7 +78,7 @@ class CancelScanTest {
 
     @Test
     void aCancelThatComesAfterItsStatementIsForgotten() throws Exception {
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             assertEquals(1, count(st, "SELECT COUNT(*) FROM runs"));
             SessionCancel.cancel(store.connection()); // too late: the statement is over

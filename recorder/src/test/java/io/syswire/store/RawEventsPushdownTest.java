@@ -72,7 +72,7 @@ class RawEventsPushdownTest {
     @BeforeAll
     static void aCaseWithAMixedRunAndALocalRun() throws Exception {
         file = dir.resolve("pushdown.db");
-        try (CaseStore store = CaseStore.create(file)) {
+        try (CaseStore store = CaseFile.at(file).create()) {
             for (List<RawEvent> log : List.of(RandomLogs.generate(11, 30_000), local(5, 60_000))) {
                 StringWriter text = new StringWriter();
                 try (RawLogWriter w = new RawLogWriter(text, TABLE)) {
@@ -133,7 +133,7 @@ class RawEventsPushdownTest {
     @Test
     void randomConditionsGiveTheRowsOfAFullDecode() throws Exception {
         Random r = new Random(2026);
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             for (int i = 0; i < 40; i++) {
                 String where = randomCondition(r);
@@ -146,7 +146,7 @@ class RawEventsPushdownTest {
 
     @Test
     void conditionsOnSeqPidTsSyscallAndKindAreLookedUpThroughTheBlocksIndex() throws Exception {
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             assertTrue(rows(st, "EXPLAIN SELECT * FROM raw_events WHERE run_id = 2 AND seq = 5").get(0).contains("RAW_EVENTS_SEQ"));
             assertTrue(rows(st, "EXPLAIN SELECT * FROM raw_events WHERE pid = 5").get(0).contains("RAW_EVENTS_PID"));
@@ -158,7 +158,7 @@ class RawEventsPushdownTest {
 
     @Test
     void aJoinFromTraceEventsFindsEachRawEvent() throws Exception {
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             java.util.Map<String, String> byKey = new java.util.HashMap<>();
             for (String row : rows(st, "SELECT run_id, seq, syscall, pid FROM syswire_raw_events()")) {
@@ -179,7 +179,7 @@ class RawEventsPushdownTest {
 
     @Test
     void countsPerKindPidCommAndSyscallAreThoseOfAFullDecode() throws Exception {
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             String keys = "run_id, kind, pid, comm, syscall";
             assertEquals(rows(st, "SELECT " + keys + ", COUNT(*) FROM syswire_raw_events() GROUP BY " + keys + " ORDER BY " + keys),

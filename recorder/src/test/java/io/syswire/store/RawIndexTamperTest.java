@@ -38,7 +38,7 @@ class RawIndexTamperTest {
         try (RawLogWriter w = new RawLogWriter(text, TABLE)) {
             log.forEach(w::accept);
         }
-        try (CaseStore store = CaseStore.create(file)) {
+        try (CaseStore store = CaseFile.at(file).create()) {
             Importer.run(store, new BufferedReader(new StringReader(text.toString())), "log.jsonl",
                     Settings.parseTask("syswire|capabilities:cap_net_raw;tripwires:socket"), TABLE);
         }
@@ -46,7 +46,7 @@ class RawIndexTamperTest {
     }
 
     static void tamper(Path file, String... updates) throws Exception {
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_WRITE, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             for (String u : updates) {
                 assertTrue(st.executeUpdate(u) > 0, u);
@@ -55,7 +55,7 @@ class RawIndexTamperTest {
     }
 
     static void sameAsAFullDecode(Path file, String where) throws Exception {
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
              Statement st = store.connection().createStatement()) {
             List<String> full = RawEventsPushdownTest.rows(st, "SELECT run_id, seq, pid FROM syswire_raw_events() WHERE " + where);
             assertFalse(full.isEmpty(), where);
@@ -64,7 +64,7 @@ class RawIndexTamperTest {
     }
 
     static String verdict(Path file) throws Exception {
-        try (CaseStore store = CaseStore.open(file, CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE)) {
+        try (CaseStore store = CaseFile.at(file).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE)) {
             List<Verifier.Verdict> v = Verifier.verify(store, 1, TABLE);
             return (v.get(0).intact() ? "intact: " : "not intact: ") + v.get(0).line();
         }
