@@ -2,7 +2,6 @@ package io.syswire.cli;
 
 import io.syswire.BadInputException;
 import io.syswire.kernel.SyscallTable;
-import io.syswire.lake.LakePartition;
 import io.syswire.lake.LakeTable;
 import io.syswire.ops.Exporter;
 import io.syswire.ops.LakeExporter;
@@ -31,7 +30,8 @@ import java.util.concurrent.Callable;
         description = {"Writes a run's traces, transitions or raw events as JSON, JSON Lines or CSV.",
                 "Raw events as JSON Lines are a raw log file that import reads back.",
                 "--format parquet -o DIR writes every table (or --what TABLE) of every run (or --run N) into the",
-                "lake DIR as DIR/TABLE/host=H/run_id=N/part-00000.parquet; other hosts' and runs' partitions are",
+                "lake DIR as DIR/TABLE/host=H/run_id=N/part-*.parquet (a long run's raw events in several parts, written in",
+                "parallel, in seq order); other hosts' and runs' partitions are",
                 "left alone, and a run already in the lake is refused unless --replace (which replaces only its partitions)."})
 public final class ExportCommand implements Callable<Integer> {
     @Mixin
@@ -155,8 +155,10 @@ public final class ExportCommand implements Callable<Integer> {
             double secs = (System.nanoTime() - t0) / 1e9;
             PrintWriter out = spec.commandLine().getOut();
             for (var p : r.rows().entrySet()) {
+                List<String> files = r.files().get(p.getKey());
                 out.println((r.replaced().contains(p.getKey()) ? "replaced " : "wrote ") + output.resolve(p.getKey().toString())
-                        + "/" + LakePartition.FILE + ": " + p.getValue() + " rows");
+                        + "/" + (files.size() == 1 ? files.get(0) : files.get(0) + " … " + files.get(files.size() - 1))
+                        + ": " + p.getValue() + " rows" + (files.size() == 1 ? "" : " in " + files.size() + " parts"));
             }
             out.printf(java.util.Locale.ROOT, "%d partitions, %d rows, %d run(s) into %s in %.2f s%n", r.rows().size(), r.total(),
                     runs.size(), output, secs);

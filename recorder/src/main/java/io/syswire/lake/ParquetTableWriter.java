@@ -24,21 +24,27 @@ import java.util.Map;
  * dictionary encoding). Rows stream: memory is bounded by one row group.
  */
 public final class ParquetTableWriter implements AutoCloseable {
-    private static final int ROW_GROUP_BYTES = 64 << 20;
+    /** A file's row group: what a writer holds in memory before it writes. */
+    public static final int ROW_GROUP_BYTES = 64 << 20;
 
     private final ParquetWriter<Object[]> writer;
     private long rows;
 
     public ParquetTableWriter(OutputFile file, LakeTable table) throws IOException {
-        Builder b = new Builder(file, table.columns()).withConf(new PlainParquetConfiguration())
-                .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize((long) ROW_GROUP_BYTES)
+        this.writer = configure(new Builder(file, table.columns()), table, ROW_GROUP_BYTES).build();
+    }
+
+    /** The settings every file of a table is written with (also {@link RawEventWriter}'s). */
+    static <T, B extends ParquetWriter.Builder<T, B>> B configure(B builder, LakeTable table, int rowGroupBytes) {
+        B b = builder.withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize((long) rowGroupBytes)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
         for (String unique : new String[] {"seq", "ts"}) {
             if (table.columns().stream().anyMatch(c -> c.name().equals(unique))) {
                 b = b.withDictionaryEncoding(unique, false); // every value differs: a dictionary only costs
             }
         }
-        this.writer = b.build();
+        return b;
     }
 
     /** The Parquet schema of a table's files. */
@@ -103,7 +109,7 @@ public final class ParquetTableWriter implements AutoCloseable {
     }
 
     /** Hands each row's values to Parquet's record consumer, column by column. */
-    private static final class RowSupport extends WriteSupport<Object[]> {
+    static final class RowSupport extends WriteSupport<Object[]> {
         private final List<LakeColumn> columns;
         private final LakeColumn.Type[] types;
         private final String[] names;
@@ -131,6 +137,11 @@ public final class ParquetTableWriter implements AutoCloseable {
 
         @Override
         public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        /** Writes through a consumer another support was handed (one file, two ways to make its records). */
+        void consumer(RecordConsumer recordConsumer) {
             this.out = recordConsumer;
         }
 

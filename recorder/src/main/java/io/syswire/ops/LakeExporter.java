@@ -6,7 +6,6 @@ import io.syswire.lake.LakeColumn;
 import io.syswire.lake.LakePartition;
 import io.syswire.lake.LakeTable;
 import io.syswire.lake.ParquetTableWriter;
-import io.syswire.lake.RawEventColumns;
 import io.syswire.store.CaseStore;
 import io.syswire.store.RunInfo;
 import io.syswire.store.Times;
@@ -39,8 +38,8 @@ public final class LakeExporter {
     private LakeExporter() {
     }
 
-    /** What was written: rows per partition, in order. */
-    public record Result(Map<LakePartition, Long> rows, List<LakePartition> replaced) {
+    /** What was written: rows per partition, in order, and the files each holds (part-00000.parquet, …). */
+    public record Result(Map<LakePartition, Long> rows, Map<LakePartition, List<String>> files, List<LakePartition> replaced) {
         public long total() {
             return rows.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -48,6 +47,16 @@ public final class LakeExporter {
 
     public static Result export(CaseStore store, List<RunInfo> runs, List<LakeTable> tables, Path lake, boolean replace,
                                 SyscallTable syscalls) throws IOException {
+        return export(store, runs, tables, lake, replace, syscalls, RawEventParts.MIN_EVENTS_PER_PART,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param minEventsPerPart a run's raw events are split into parts of at least this many events
+     * @param maxParts         and into at most this many, each written by its own thread
+     */
+    public static Result export(CaseStore store, List<RunInfo> runs, List<LakeTable> tables, Path lake, boolean replace,
+                                SyscallTable syscalls, long minEventsPerPart, int maxParts) throws IOException {
         if (Files.exists(lake) && !Files.isDirectory(lake)) {
             throw new BadInputException(lake + " is not a directory (--format parquet writes a lake directory)");
         }
@@ -71,18 +80,21 @@ public final class LakeExporter {
         Files.createDirectories(lake);
         Path staging = Files.createTempDirectory(lake, ".syswire-export-");
         Map<LakePartition, Long> rows = new LinkedHashMap<>();
+        Map<LakePartition, List<String>> files = new LinkedHashMap<>();
         try {
             for (LakePartition p : parts) {
                 Path dir = p.under(staging);
                 Files.createDirectories(dir);
-                RunInfo run = runs.stream().filter(r -> r.runId() == p.runId()).findFirst().orElseThrow();
-                try (ParquetTableWriter w = new ParquetTableWriter(new LocalOutputFile(dir.resolve(LakePartition.FILE)), p.table())) {
-                    if (p.table() == LakeTable.RAW_EVENTS) {
-                        rawEvents(store, run, w, syscalls);
-                    } else {
-                        tableRows(store, p.table(), run.runId(), w);
+                if (p.table() == LakeTable.RAW_EVENTS) {
+                    rows.put(p, new RawEventParts(store, syscalls, minEventsPerPart, maxParts).write(p.runId(), dir));
+                } else {
+                    try (ParquetTableWriter w = new ParquetTableWriter(new LocalOutputFile(dir.resolve(LakePartition.FILE)), p.table())) {
+                        tableRows(store, p.table(), p.runId(), w);
+                        rows.put(p, w.rows());
                     }
-                    rows.put(p, w.rows());
+                }
+                try (Stream<Path> s = Files.list(dir)) {
+                    files.put(p, s.map(f -> f.getFileName().toString()).sorted().toList());
                 }
             }
             for (LakePartition p : parts) {
@@ -101,13 +113,7 @@ public final class LakeExporter {
             throw e;
         }
         deleteTree(staging);
-        return new Result(rows, existing);
-    }
-
-    private static void rawEvents(CaseStore store, RunInfo run, ParquetTableWriter w, SyscallTable syscalls) {
-        RawEventColumns columns = new RawEventColumns(syscalls);
-        long[] seq = {0};
-        store.readRaw(run.runId(), e -> w.writeUnchecked(columns.row(e, ++seq[0])));
+        return new Result(rows, files, existing);
     }
 
     private static void tableRows(CaseStore store, LakeTable table, int runId, ParquetTableWriter w) throws IOException {

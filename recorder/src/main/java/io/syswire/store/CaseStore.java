@@ -153,6 +153,24 @@ public final class CaseStore implements AutoCloseable {
         }
     }
 
+    /** A stored block of raw events: its number, the seq of its first event, how many it holds. */
+    public record RawBlockKey(int blockNo, long firstSeq, int events) {
+    }
+
+    /** A run's raw blocks in order (keys only: the data is read block by block with {@link #rawBlock}). */
+    public List<RawBlockKey> rawBlocks(int runId) {
+        return sql.select(RAW_BLOCKS.BLOCK_NO, RAW_BLOCKS.FIRST_SEQ, RAW_BLOCKS.EVENT_COUNT).from(RAW_BLOCKS)
+                .where(RAW_BLOCKS.RUN_ID.eq(runId)).orderBy(RAW_BLOCKS.BLOCK_NO)
+                .fetch(r -> new RawBlockKey(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** One block's events, decoded one at a time. */
+    public RawBlockDecoder rawBlock(int runId, RawBlockKey k) {
+        byte[] data = sql.select(RAW_BLOCKS.DATA).from(RAW_BLOCKS)
+                .where(RAW_BLOCKS.RUN_ID.eq(runId).and(RAW_BLOCKS.BLOCK_NO.eq(k.blockNo()))).fetchOne(RAW_BLOCKS.DATA);
+        return new RawBlockDecoder(data, k.events());
+    }
+
     int nextRunId() {
         Integer max = sql.select(DSL.max(RUNS.RUN_ID)).from(RUNS).fetchOne(0, Integer.class);
         return max == null ? 1 : max + 1;
