@@ -173,6 +173,55 @@ class ParquetLakeTest {
         assertFalse(Files.exists(dir.resolve("h.db")));
     }
 
+    @Test
+    void aLongRunsRawEventsArePartsInSeqOrderWrittenInParallelAndReadBackWhole() throws Exception {
+        // 24,000 events are three blocks and more: three parts of whole blocks, each its own thread
+        Path log = dir.resolve("long.jsonl");
+        try (var w = Files.newBufferedWriter(log)) {
+            long t = 1_795_000_000_000_000_000L;
+            for (int i = 0; i < 24_000; i++) {
+                int pid = 40_000 + i % 7;
+                String ts = io.syswire.time.Rfc3339.format(t += 1_000);
+                w.write(i % 1000 == 0 ? "{\"ts\":\"" + ts + "\",\"kind\":\"fork\",\"pid\":" + pid + ",\"child_pid\":" + (50_000 + i) + "}\n"
+                        : i % 777 == 0 ? "{\"ts\":\"" + ts + "\",\"kind\":\"tick\"}\n"
+                        : "{\"ts\":\"" + ts + "\",\"kind\":\"syscall\",\"pid\":" + pid + ",\"tid\":" + pid + ",\"comm\":\"w" + i % 7
+                        + "\",\"uid\":0,\"gid\":0,\"cap_effective\":\"0000000000000000\",\"cap_permitted\":\"0000000000002000\","
+                        + "\"syscall\":\"sendto\",\"args\":{\"fd\":3,\"len\":" + i + ",\"note\":\"caf\u00e9 " + i % 3 + "\"},\"ret\":" + i % 5 + "}\n");
+            }
+        }
+        String db = dir.resolve("long.db").toString();
+        Cli imported = Cli.run("import", log.toString(), "--out", db, "--host", "long-1");
+        assertEquals(0, imported.status(), imported.err());
+        Path parted = dir.resolve("parted");
+        try (CaseStore store = CaseFile.at(db).open(CaseStore.Access.READ_ONLY, CaseStore.Upgrade.REFUSE);
+             Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            var r = io.syswire.ops.LakeExporter.export(store, store.runs(), List.of(LakeTable.RAW_EVENTS), parted, false,
+                    io.syswire.kernel.SyscallTable.x86_64(), 5_000, 3);
+            assertEquals(24_000, r.total());
+            Path partition = parted.resolve("raw_events/host=long-1/run_id=1");
+            try (Stream<Path> s = Files.list(partition)) {
+                assertEquals(List.of("part-00000.parquet", "part-00001.parquet", "part-00002.parquet"),
+                        s.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+            List<List<Object>> inCase = caseRows(store.connection(), LakeTable.RAW_EVENTS, 1);
+            assertEquals(24_000, inCase.size());
+            assertEquals(inCase, rows(duck, "SELECT " + names(LakeTable.RAW_EVENTS, true) + " FROM read_parquet('" + parted
+                    + "/raw_events/*/*/*.parquet', hive_partitioning = true) ORDER BY seq", LakeTable.RAW_EVENTS));
+            // seq runs on from one part into the next, and each part holds a range of whole rows
+            long last = 0;
+            for (int part = 0; part < 3; part++) {
+                try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("SELECT min(seq), max(seq), count(*) FROM read_parquet('"
+                        + partition.resolve(io.syswire.lake.LakePartition.file(part)) + "')")) {
+                    rs.next();
+                    assertEquals(last + 1, rs.getLong(1), "part " + part + " starts where the one before ended");
+                    assertEquals(rs.getLong(2) - rs.getLong(1) + 1, rs.getLong(3), "part " + part + " is one range");
+                    last = rs.getLong(2);
+                }
+            }
+            assertEquals(24_000, last);
+        }
+    }
+
     private static List<Integer> runIds(Connection h2) throws SQLException {
         List<Integer> ids = new ArrayList<>();
         try (Statement s = h2.createStatement(); ResultSet rs = s.executeQuery("SELECT run_id FROM runs ORDER BY run_id")) {
