@@ -38,10 +38,19 @@ public final class ParquetTableWriter implements AutoCloseable {
     static <T, B extends ParquetWriter.Builder<T, B>> B configure(B builder, LakeTable table, int rowGroupBytes) {
         B b = builder.withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize((long) rowGroupBytes)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                // size statistics (level histograms, byte counts per page) are updated for every value
+                // of every column and help no reader we write for (DuckDB, Spark, Trino)
+                .withSizeStatisticsEnabled(false);
         for (String unique : new String[] {"seq", "ts"}) {
             if (table.columns().stream().anyMatch(c -> c.name().equals(unique))) {
                 b = b.withDictionaryEncoding(unique, false); // every value differs: a dictionary only costs
+            }
+        }
+        for (LakeColumn c : table.columns()) {
+            if (c.type() == LakeColumn.Type.JSON) {
+                // min/max of JSON texts prune nothing, and comparing every value costs
+                b = b.withStatisticsEnabled(c.name(), false);
             }
         }
         return b;

@@ -76,7 +76,9 @@ public final class Json {
     public static void append(StringBuilder b, Object v) {
         if (v == null) {
             b.append("null");
-        } else if (v instanceof Long || v instanceof Integer || v instanceof Boolean) {
+        } else if (v instanceof Long l) {
+            b.append(l.longValue()); // digits straight into the builder, no String per number
+        } else if (v instanceof Integer || v instanceof Boolean) {
             b.append(v);
         } else if (v instanceof String s) {
             quote(b, s);
