@@ -135,16 +135,8 @@ public final class RawEventColumns {
     /** As the raw_events view renders them: compact, in the kernel's parameter order. */
     private String args(Args a) {
         json.setLength(0);
-        json.append('{');
-        for (int i = 0; i < a.size(); i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            Json.append(json, a.name(i));
-            json.append(':');
-            Json.append(json, a.value(i));
-        }
-        return json.append('}').toString();
+        Json.appendArgs(json, a);
+        return json.toString();
     }
 
     private String mask(long m) {

@@ -219,16 +219,7 @@ public final class RawEventWriter implements AutoCloseable {
         private Binary args(Args a) {
             StringBuilder j = json;
             j.setLength(0);
-            j.append('{');
-            for (int i = 0; i < a.size(); i++) {
-                if (i > 0) {
-                    j.append(',');
-                }
-                Json.append(j, a.name(i));
-                j.append(':');
-                Json.append(j, a.value(i));
-            }
-            j.append('}');
+            Json.appendArgs(j, a);
             int n = j.length();
             if (bytes.length < n) {
                 bytes = new byte[Math.max(n, 2 * bytes.length)];

@@ -70,6 +70,23 @@ public final class Json {
     }
 
     /**
+     * Appends a syscall's arguments as one compact JSON object in the kernel's parameter order:
+     * the text raw_events shows and the lake stores, so both render it here.
+     */
+    public static void appendArgs(StringBuilder b, io.syswire.event.Args a) {
+        b.append('{');
+        for (int i = 0; i < a.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            append(b, a.name(i));
+            b.append(':');
+            append(b, a.value(i));
+        }
+        b.append('}');
+    }
+
+    /**
      * Appends a value as compact JSON, without a generator: the raw_events view renders the
      * arguments of every row it returns, and this is several times cheaper than Jackson there.
      */

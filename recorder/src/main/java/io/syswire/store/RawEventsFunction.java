@@ -333,16 +333,7 @@ public final class RawEventsFunction {
 
         private Value args(io.syswire.event.Args a) {
             json.setLength(0);
-            json.append('{');
-            for (int i = 0; i < a.size(); i++) {
-                if (i > 0) {
-                    json.append(',');
-                }
-                Json.append(json, a.name(i));
-                json.append(':');
-                Json.append(json, a.value(i));
-            }
-            json.append('}');
+            Json.appendArgs(json, a);
             return ValueJson.getInternal(json.toString().getBytes(StandardCharsets.UTF_8));
         }
 
