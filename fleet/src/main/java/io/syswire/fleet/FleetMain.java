@@ -107,6 +107,11 @@ public final class FleetMain implements Runnable {
                 err.println("syswire: " + t.getMessage().lines().findFirst().orElse(""));
                 return EXIT_BAD_INPUT;
             }
+            String unreadable = unreadableFile(t);
+            if (unreadable != null) {
+                err.println("syswire: the lake holds a file that cannot be read as syswire wrote it: " + unreadable);
+                return EXIT_BAD_INPUT;
+            }
             err.println("syswire: internal error: " + t);
             if ("1".equals(System.getenv("SYSWIRE_DEBUG"))) {
                 t.printStackTrace(err);
@@ -114,6 +119,25 @@ public final class FleetMain implements Runnable {
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * A task that failed on a lake file (not Parquet, cut short, columns of other types) fails the
+     * job with Spark's exception around the reader's: that is bad input, said in one line.
+     */
+    static String unreadableFile(Throwable t) {
+        boolean spark = false;
+        Throwable root = t;
+        for (Throwable x = t; x != null; x = x.getCause()) {
+            spark |= x.getClass().getName().startsWith("org.apache.spark.");
+            root = x;
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (!spark || !m.contains(".parquet")) {
+            return null;
+        }
+        String line = m.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
     public static void main(String[] args) {

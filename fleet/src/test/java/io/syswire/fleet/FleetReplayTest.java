@@ -106,4 +106,32 @@ class FleetReplayTest {
         assertFalse(Files.exists(dir.resolve("o2")));
         assertFalse(Files.exists(dir.resolve("o3")));
     }
+
+    @Test
+    void aLakeFileThatIsNotParquetIsOneLineAndWritesNothing() throws Exception {
+        Path bad = dir.resolve("badlake");
+        try (var files = Files.walk(lake)) {
+            for (Path p : files.toList()) {
+                Path to = bad.resolve(lake.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Path part;
+        try (var files = Files.walk(bad.resolve("raw_events"))) {
+            part = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Files.writeString(part, "not parquet\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = FleetMain.run(new String[] {"replay", bad.toString(), "-o", dir.resolve("o4").toString(), "--master", "local[1]"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(2, status, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("syswire: the lake holds a file that cannot be read"), err.toString());
+        assertFalse(Files.exists(dir.resolve("o4")));
+    }
 }
