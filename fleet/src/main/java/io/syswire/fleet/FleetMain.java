@@ -96,7 +96,13 @@ public final class FleetMain implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             Throwable t = ex;
-            while ((t instanceof java.io.UncheckedIOException || t.getCause() instanceof BadInputException) && t.getCause() != null) {
+            for (Throwable x = ex; x != null; x = x.getCause()) {
+                if (x instanceof BadInputException) {
+                    t = x; // also when a task threw it and Spark wrapped it
+                    break;
+                }
+            }
+            while (t instanceof java.io.UncheckedIOException && t.getCause() != null) {
                 t = t.getCause();
             }
             if (t instanceof BadInputException || t instanceof java.io.IOException) {

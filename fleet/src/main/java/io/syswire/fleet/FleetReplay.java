@@ -115,19 +115,39 @@ public final class FleetReplay {
         Dataset<Row> raw = spark.read().option("basePath", rawDir.toString()).parquet(rawDir.toString())
                 .select(cols.toArray(new Column[0]));
         int partitions = Math.max(1, Math.min(plans.size(), 4 * spark.sparkContext().defaultParallelism()));
-        List<ReplayOutcome> outcomes = new ArrayList<>(raw.repartition(partitions, col("host"), col("run_id"))
-                .sortWithinPartitions(col("host"), col("run_id").cast("int"), col("seq"))
-                .mapPartitions(new GroupReplay(byParent, out.toAbsolutePath().toString()), Encoders.javaSerialization(ReplayOutcome.class))
-                .collectAsList());
-        outcomes.sort(Comparator.comparing(ReplayOutcome::host).thenComparingInt(ReplayOutcome::parentRunId));
+        boolean created = !Files.exists(out);
         Map<String, ReplayOutcome> done = new LinkedHashMap<>();
-        for (ReplayOutcome o : outcomes) {
-            done.put(ReplayPlan.key(o.host(), o.parentRunId()), o);
-            writeRun(out, byParent.get(ReplayPlan.key(o.host(), o.parentRunId())), o, table);
+        List<ReplayOutcome> outcomes;
+        try {
+            outcomes = new ArrayList<>(raw.repartition(partitions, col("host"), col("run_id"))
+                    .sortWithinPartitions(col("host"), col("run_id").cast("int"), col("seq"))
+                    .mapPartitions(new GroupReplay(byParent, out.toAbsolutePath().toString()), Encoders.javaSerialization(ReplayOutcome.class))
+                    .collectAsList());
+            outcomes.sort(Comparator.comparing(ReplayOutcome::host).thenComparingInt(ReplayOutcome::parentRunId));
+            for (ReplayOutcome o : outcomes) {
+                done.put(ReplayPlan.key(o.host(), o.parentRunId()), o);
+                writeRun(out, byParent.get(ReplayPlan.key(o.host(), o.parentRunId())), o, table);
+            }
+        } catch (Exception e) { // SparkException too, which Scala throws undeclared
+            if (created) {
+                deleteTree(out); // a failed replay leaves no half-written output behind
+            }
+            throw e;
         }
         List<String> skipped = plans.stream().filter(p -> !done.containsKey(p.parentKey()))
                 .map(p -> "run " + p.parentRunId() + " of host " + p.host() + " has no raw events in the lake").toList();
         return new Result(outcomes, skipped, System.nanoTime() - t0);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
     }
 
     /** Every evidence run of the lake, with its configuration plus the overrides, checked here before any task runs. */

@@ -1,5 +1,7 @@
 package io.syswire.fleet;
 
+import io.syswire.BadInputException;
+
 import io.syswire.config.Config;
 import io.syswire.config.ConfigJson;
 import io.syswire.event.RawEvent;
@@ -60,7 +62,7 @@ final class GroupReplay implements MapPartitionsFunction<Row, ReplayOutcome> {
                 }
                 ReplayPlan plan = plans.get(ReplayPlan.key(host, run));
                 if (plan == null) {
-                    throw new IllegalStateException("raw events of run " + run + " of host " + host + " have no runs row in the lake");
+                    throw new BadInputException("raw events of run " + run + " of host " + host + " have no runs row in the lake");
                 }
                 g = new Group(plan, table);
             }

@@ -134,4 +134,24 @@ class FleetReplayTest {
         assertTrue(err.toString().startsWith("syswire: the lake holds a file that cannot be read"), err.toString());
         assertFalse(Files.exists(dir.resolve("o4")));
     }
+
+    @Test
+    void aLakeRowSyswireNeverWritesIsOneLineAndLeavesNoOutput() throws Exception {
+        Path bad = dir.resolve("oddlake");
+        Path raw = lake.resolve("raw_events");
+        // Parquet that Spark reads fine, holding an event kind syswire never writes
+        spark.read().option("basePath", raw.toString()).parquet(raw.toString())
+                .withColumn("kind", org.apache.spark.sql.functions.lit("evil"))
+                .write().partitionBy("host", "run_id").parquet(bad.resolve("raw_events").toString());
+        spark.read().option("basePath", lake.resolve("runs").toString()).parquet(lake.resolve("runs").toString())
+                .write().partitionBy("host", "run_id").parquet(bad.resolve("runs").toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = FleetMain.run(new String[] {"replay", bad.toString(), "-o", dir.resolve("o5").toString(), "--master", "local[1]"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(2, status, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("is not what syswire's export writes: unknown kind 'evil'"), err.toString());
+        assertFalse(Files.exists(dir.resolve("o5")), "no half-written output");
+    }
 }

@@ -2,6 +2,7 @@ package io.syswire.lake;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.syswire.BadInputException;
 import io.syswire.event.Args;
 import io.syswire.event.ExitEvent;
 import io.syswire.event.ForkEvent;
@@ -14,6 +15,7 @@ import io.syswire.event.TickEvent;
 import io.syswire.kernel.CapabilitySet;
 import io.syswire.kernel.SyscallTable;
 import io.syswire.output.Json;
+import io.syswire.store.Printable;
 import io.syswire.time.Rfc3339;
 
 import java.io.IOException;
@@ -105,12 +107,25 @@ public final class RawEventColumns {
         return v;
     }
 
-    /** The event a row describes (the inverse of {@link #row}). */
+    /**
+     * The event a row describes (the inverse of {@link #row}).
+     *
+     * @throws BadInputException for a row syswire's export never writes: a lake is input like a raw log
+     */
     public RawEvent event(Object[] v) {
+        try {
+            return decode(v);
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException | UncheckedIOException e) {
+            throw new BadInputException("raw event " + Printable.quote(String.valueOf(v[SEQ]))
+                    + " of the lake is not what syswire's export writes: " + Printable.quote(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private RawEvent decode(Object[] v) {
         long ts = (Long) v[TS];
         RawEvent.Kind kind = RawEvent.Kind.byLabel((String) v[KIND]);
         if (kind == null) {
-            throw new IllegalArgumentException("raw event " + v[SEQ] + " has an unknown kind '" + v[KIND] + "'");
+            throw new IllegalArgumentException("unknown kind '" + v[KIND] + "'");
         }
         Map<String, Object> d = v[DETAIL] == null ? Map.of() : object((String) v[DETAIL]);
         return switch (kind) {
