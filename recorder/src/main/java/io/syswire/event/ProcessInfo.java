@@ -12,6 +12,22 @@ public record ProcessInfo(int pid, long startTime, int ppid, String name, String
         return new ProcessInfo(pid, startTime, ppid, name, null, null, null, null, null, null);
     }
 
+    /**
+     * The metadata a process or exec row carries in raw_events' {@code detail} (and the lake's),
+     * in this order, absent values left out: one definition for both.
+     */
+    public java.util.Map<String, Object> detail() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        String[] keys = {"name", "exe", "cmd", "ns", "container_id", "container_name", "pod_uid"};
+        String[] values = {name, exe, cmd, ns, containerId, containerName, podUid};
+        for (int k = 0; k < keys.length; k++) {
+            if (values[k] != null) {
+                d.put(keys[k], values[k]);
+            }
+        }
+        return d;
+    }
+
     public boolean hasStartTime() {
         return startTime != RawEvent.NO_TIME;
     }

@@ -78,15 +78,7 @@ public final class RawEventColumns {
             v[PPID] = optInt(i.ppid());
             v[START_TIME] = optTime(i.startTime());
             v[COMM] = i.name();
-            Map<String, Object> d = new LinkedHashMap<>();
-            put(d, "name", i.name());
-            put(d, "exe", i.exe());
-            put(d, "cmd", i.cmd());
-            put(d, "ns", i.ns());
-            put(d, "container_id", i.containerId());
-            put(d, "container_name", i.containerName());
-            put(d, "pod_uid", i.podUid());
-            v[DETAIL] = Json.text(d);
+            v[DETAIL] = Json.text(i.detail());
         } else if (e instanceof ForkEvent f) {
             v[PID] = f.pid();
             Map<String, Object> d = new LinkedHashMap<>();
@@ -159,12 +151,6 @@ public final class RawEventColumns {
             masks.clear();
         }
         return masks.computeIfAbsent(m, CapabilitySet::hex);
-    }
-
-    private static void put(Map<String, Object> m, String k, String v) {
-        if (v != null) {
-            m.put(k, v);
-        }
     }
 
     private static Integer optInt(int v) {

@@ -248,15 +248,7 @@ public final class RawEventsFunction {
                 v[6] = optInt(i.ppid());
                 v[7] = ts(i.startTime());
                 v[8] = i.name() == null ? ValueNull.INSTANCE : ValueVarchar.get(i.name());
-                Map<String, Object> d = new LinkedHashMap<>();
-                put(d, "name", i.name());
-                put(d, "exe", i.exe());
-                put(d, "cmd", i.cmd());
-                put(d, "ns", i.ns());
-                put(d, "container_id", i.containerId());
-                put(d, "container_name", i.containerName());
-                put(d, "pod_uid", i.podUid());
-                v[21] = json(d);
+                v[21] = json(i.detail());
                 return null;
             }
 
@@ -335,12 +327,6 @@ public final class RawEventsFunction {
             json.setLength(0);
             Json.appendArgs(json, a);
             return ValueJson.getInternal(json.toString().getBytes(StandardCharsets.UTF_8));
-        }
-
-        private static void put(Map<String, Object> m, String k, String v) {
-            if (v != null) {
-                m.put(k, v);
-            }
         }
 
         private static Value optInt(int v) {
